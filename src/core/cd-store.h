@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* CdStore: one closure case file (.closurecase), an SQLite database. Every
+ * mutation is one transaction that also appends its audit entry; a failed
+ * operation leaves the file as it was. Identifying columns are sealed with
+ * the case key, which exists only while the store is unlocked. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-asset.h"
+#include "cd-audit.h"
+#include "cd-case-info.h"
+#include "cd-crypto.h"
+#include "cd-customer.h"
+#include "cd-types.h"
+
+G_BEGIN_DECLS
+
+#define CD_STORE_ERROR (cd_store_error_quark ())
+
+typedef enum
+{
+  CD_STORE_ERROR_NOT_A_CASE,
+  CD_STORE_ERROR_CORRUPT,
+  CD_STORE_ERROR_TOO_NEW,
+  CD_STORE_ERROR_READ_ONLY,
+  CD_STORE_ERROR_BUSY,
+  CD_STORE_ERROR_EXISTS,
+  CD_STORE_ERROR_NOT_FOUND,
+  CD_STORE_ERROR_WRONG_PASSPHRASE,
+  CD_STORE_ERROR_LOCKED,
+  CD_STORE_ERROR_INVALID,
+  CD_STORE_ERROR_DUPLICATE,
+  CD_STORE_ERROR_FAILED,
+} CdStoreError;
+
+#define CD_STORE_FILE_EXTENSION ".closurecase"
+#define CD_STORE_SCHEMA_VERSION 3
+
+#define CD_TYPE_STORE (cd_store_get_type ())
+G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
+
+GQuark       cd_store_error_quark        (void);
+
+/* Life cycle */
+CdStore     *cd_store_create             (const char        *path,
+                                          const char        *passphrase,
+                                          const CdKdfParams *params,
+                                          CdCaseInfo        *info,
+                                          GError           **error);
+CdStore     *cd_store_open               (const char        *path,
+                                          GError           **error);
+gboolean     cd_store_unlock             (CdStore           *self,
+                                          const char        *passphrase,
+                                          GError           **error);
+void         cd_store_lock               (CdStore           *self);
+gboolean     cd_store_is_locked          (CdStore           *self);
+gboolean     cd_store_change_passphrase  (CdStore           *self,
+                                          const char        *old_passphrase,
+                                          const char        *new_passphrase,
+                                          const CdKdfParams *params,
+                                          GError           **error);
+void         cd_store_close              (CdStore           *self);
+const char  *cd_store_get_path           (CdStore           *self);
+int          cd_store_get_schema_version (CdStore           *self);
+void         cd_store_set_actor          (CdStore           *self,
+                                          const char        *actor);
+const char  *cd_store_get_actor          (CdStore           *self);
+
+/* Case metadata and liquidation group */
+CdCaseInfo  *cd_store_get_case_info      (CdStore           *self,
+                                          GError           **error);
+gboolean     cd_store_update_case_info   (CdStore           *self,
+                                          CdCaseInfo        *info,
+                                          GError           **error);
+GListModel  *cd_store_list_members       (CdStore           *self,
+                                          GError           **error);
+gboolean     cd_store_add_member         (CdStore           *self,
+                                          CdMember          *member,
+                                          GError           **error);
+gboolean     cd_store_remove_member      (CdStore           *self,
+                                          const char        *member_id,
+                                          GError           **error);
+
+/* Data assets */
+gboolean     cd_store_add_asset          (CdStore           *self,
+                                          CdAsset           *asset,
+                                          GError           **error);
+gboolean     cd_store_update_asset       (CdStore           *self,
+                                          CdAsset           *asset,
+                                          GError           **error);
+gboolean     cd_store_delete_assets      (CdStore           *self,
+                                          const char * const *ids,
+                                          GError           **error);
+gboolean     cd_store_import_assets      (CdStore           *self,
+                                          GPtrArray         *assets,
+                                          const char        *source,
+                                          GError           **error);
+CdAsset     *cd_store_get_asset          (CdStore           *self,
+                                          const char        *id,
+                                          GError           **error);
+GListModel  *cd_store_list_assets        (CdStore           *self,
+                                          GError           **error);
+gint64       cd_store_count_assets       (CdStore           *self,
+                                          GError           **error);
+
+/* Customers */
+gboolean     cd_store_add_customer       (CdStore           *self,
+                                          CdCustomer        *customer,
+                                          GError           **error);
+gboolean     cd_store_update_customer    (CdStore           *self,
+                                          CdCustomer        *customer,
+                                          GError           **error);
+gboolean     cd_store_delete_customers   (CdStore           *self,
+                                          const char * const *ids,
+                                          GError           **error);
+gboolean     cd_store_import_customers   (CdStore           *self,
+                                          GPtrArray         *customers,
+                                          const char        *source,
+                                          guint             *out_added,
+                                          guint             *out_duplicates,
+                                          GError           **error);
+CdCustomer  *cd_store_get_customer       (CdStore           *self,
+                                          const char        *id,
+                                          GError           **error);
+CdCustomer  *cd_store_find_customer      (CdStore           *self,
+                                          const char        *id_number,
+                                          const char        *phone,
+                                          const char        *email,
+                                          GError           **error);
+GListModel  *cd_store_list_customers     (CdStore           *self,
+                                          GError           **error);
+gint64       cd_store_count_customers    (CdStore           *self,
+                                          GError           **error);
+
+/* Audit log */
+gboolean     cd_store_record_event       (CdStore           *self,
+                                          const char        *action,
+                                          const char        *object,
+                                          const char        *details_json,
+                                          GError           **error);
+GPtrArray   *cd_store_list_audit         (CdStore           *self,
+                                          GError           **error);
+gboolean     cd_store_verify_audit       (CdStore           *self,
+                                          CdAuditReport     *report,
+                                          GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The one header the app, the CLI and the tests include. */
+
+#pragma once
+
+#include "cd-types.h"
+#include "cd-asset.h"
+#include "cd-audit.h"
+#include "cd-case-info.h"
+#include "cd-crypto.h"
+#include "cd-csv.h"
+#include "cd-customer.h"
+#include "cd-ident.h"
+#include "cd-mask.h"
+#include "cd-records-csv.h"
+#include "cd-store.h"

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Every older schema version opens, upgrades to the current one with its
+ * data intact, and records the upgrade in the audit log. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cd-store-private.h"
+#include "cd-test-util.h"
+
+static void
+test_upgrade_from (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cd-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.closurecase", NULL);
+  g_autoptr(CdCaseInfo) info = cd_case_info_new ();
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char *asset_id = NULL;
+  CdKdfParams params;
+  CdAuditReport report;
+  guint upgrades = 0;
+
+  g_assert_no_error (error);
+  cd_kdf_params_init_fast (&params);
+  cd_case_info_set_company_name (info, "杭州旧版本有限公司");
+
+  store = cd_store_create_at_version (path, CD_TEST_PASSPHRASE, &params, info, version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_get_schema_version (store), ==, version);
+
+  /* Data written with the old schema must survive the upgrade. */
+  if (version >= 2)
+    {
+      g_autoptr(CdAsset) asset = cd_asset_new ();
+      g_autoptr(CdCustomer) customer = cd_customer_new (CD_CUSTOMER_KIND_INDIVIDUAL);
+
+      cd_asset_set_location (asset, "旧服务器");
+      cd_asset_set_medium (asset, CD_MEDIUM_SERVER);
+      g_assert_true (cd_store_add_asset (store, asset, &error));
+      g_assert_no_error (error);
+      asset_id = g_strdup (cd_asset_get_id (asset));
+
+      cd_customer_set_name (customer, "旧客户");
+      cd_customer_set_phone (customer, "13600000001");
+      g_assert_true (cd_store_add_customer (store, customer, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+
+  store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_STORE_SCHEMA_VERSION);
+  g_assert_true (cd_store_unlock (store, CD_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+
+  if (asset_id != NULL)
+    {
+      g_autoptr(CdAsset) asset = cd_store_get_asset (store, asset_id, &error);
+      g_autoptr(CdCustomer) customer = cd_store_find_customer (store, NULL, "13600000001", NULL,
+                                                               &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cd_asset_get_location (asset), ==, "旧服务器");
+      g_assert_nonnull (customer);
+      g_assert_cmpstr (cd_customer_get_name (customer), ==, "旧客户");
+    }
+
+  /* Everything of the current schema works on the upgraded file. */
+  {
+    g_autoptr(CdMember) member = cd_member_new ("清算组长", CD_MEMBER_ROLE_HEAD);
+    g_assert_true (cd_store_add_member (store, member, &error));
+    g_assert_no_error (error);
+  }
+
+  audit = cd_store_list_audit (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    if (g_strcmp0 (((CdAuditEntry *) audit->pdata[i])->action, "case.upgrade") == 0)
+      upgrades++;
+  g_assert_cmpuint (upgrades, ==, CD_STORE_SCHEMA_VERSION - version);
+
+  g_assert_true (cd_store_verify_audit (store, &report, &error));
+  g_assert_cmpint (report.problem, ==, CD_AUDIT_OK);
+
+  g_clear_object (&store);
+
+  /* Opening again does not upgrade again. */
+  store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&audit, g_ptr_array_unref);
+  audit = cd_store_list_audit (store, &error);
+  upgrades = 0;
+  for (guint i = 0; i < audit->len; i++)
+    if (g_strcmp0 (((CdAuditEntry *) audit->pdata[i])->action, "case.upgrade") == 0)
+      upgrades++;
+  g_assert_cmpuint (upgrades, ==, CD_STORE_SCHEMA_VERSION - version);
+  g_clear_object (&store);
+
+  cd_test_rm_rf (dir);
+}
+
+static void
+test_every_migration_applies (void)
+{
+  for (int v = 1; v <= CD_STORE_SCHEMA_VERSION; v++)
+    g_assert_nonnull (cd_store_get_migration (v));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/migrations/table", test_every_migration_applies);
+  for (int v = 1; v <= CD_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("/migrations/upgrade-from/%d", v);
+      g_test_add_data_func (path, GINT_TO_POINTER (v), test_upgrade_from);
+    }
+
+  return g_test_run ();
+}

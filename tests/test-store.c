@@ -1,0 +1,639 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of the case file: creating, opening bad files, sealing, customers,
+ * assets, passphrase changes and all-or-nothing failures. */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "cd-test-util.h"
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, len);
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static CdCustomer *
+make_customer (const char *name,
+               const char *phone,
+               const char *id_number)
+{
+  CdCustomer *customer = cd_customer_new (CD_CUSTOMER_KIND_INDIVIDUAL);
+
+  cd_customer_set_name (customer, name);
+  cd_customer_set_phone (customer, phone);
+  cd_customer_set_id_number (customer, id_number);
+  return customer;
+}
+
+static void
+test_create_basic (CdTestCase    *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCaseInfo) info = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  CdAuditReport report;
+  CdAuditEntry *first;
+
+  g_assert_cmpint (cd_store_get_schema_version (fixture->store), ==, CD_STORE_SCHEMA_VERSION);
+  g_assert_false (cd_store_is_locked (fixture->store));
+
+  info = cd_store_get_case_info (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_case_info_get_company_name (info), ==, "上海示例贸易有限公司");
+  g_assert_cmpstr (cd_case_info_get_uscc (info), ==, "91350100M000100Y43");
+  g_assert_cmpint (cd_case_info_get_route (info), ==, CD_ROUTE_GENERAL);
+
+  audit = cd_store_list_audit (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  first = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (first->action, ==, "case.create");
+  g_assert_cmpint (first->seq, ==, 1);
+
+  g_assert_true (cd_store_verify_audit (fixture->store, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.problem, ==, CD_AUDIT_OK);
+  g_assert_cmpint (report.n_entries, ==, 1);
+
+  /* No temporary files are left next to the case. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (!g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+        n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
+static void
+test_create_refuses (CdTestCase    *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(CdCaseInfo) info = cd_case_info_new ();
+  g_autofree char *path2 = g_build_filename (fixture->dir, "bad.closurecase", NULL);
+
+  other = cd_test_create_case (fixture->path, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS);
+  g_assert_null (other);
+  g_clear_error (&error);
+
+  cd_case_info_set_company_name (info, "测试公司");
+  cd_case_info_set_uscc (info, "91350100M000100Y44");   /* wrong check character */
+  other = cd_store_create (path2, "x", NULL, info, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_false (g_file_test (path2, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  cd_case_info_set_uscc (info, NULL);
+  cd_case_info_set_group_filed (info, "2025-02-30");
+  other = cd_store_create (path2, "x", NULL, info, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_false (g_file_test (path2, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_wrong_passphrase (CdTestCase    *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(CdCaseInfo) info = NULL;
+
+  g_clear_object (&fixture->store);
+  store = cd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_is_locked (store));
+
+  g_assert_false (cd_store_unlock (store, "wrong", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (cd_store_is_locked (store));
+
+  list = cd_store_list_customers (store, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED);
+  g_assert_null (list);
+  g_clear_error (&error);
+
+  /* Metadata needs no key. */
+  info = cd_store_get_case_info (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+
+  g_assert_true (cd_store_unlock (store, CD_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  cd_store_lock (store);
+  g_assert_true (cd_store_is_locked (store));
+}
+
+static void
+test_open_bad_files (CdTestCase    *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.closurecase", NULL);
+  g_autofree char *plain_db = g_build_filename (fixture->dir, "other.sqlite", NULL);
+  g_autofree char *truncated = g_build_filename (fixture->dir, "cut.closurecase", NULL);
+  g_autofree char *sum_before = NULL;
+  g_autofree char *sum_after = NULL;
+  g_autofree char *contents = NULL;
+  CdStore *store;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (text, "这不是案件文件\n", -1, NULL));
+  store = cd_store_open (text, &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_A_CASE);
+  g_clear_error (&error);
+
+  store = cd_store_open (g_build_filename (fixture->dir, "missing.closurecase", NULL), &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  raw_exec (plain_db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  sum_before = file_checksum (plain_db);
+  store = cd_store_open (plain_db, &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_A_CASE);
+  g_clear_error (&error);
+  sum_after = file_checksum (plain_db);
+  g_assert_cmpstr (sum_before, ==, sum_after);
+
+  /* A case cut in half, as by an interrupted copy to a USB stick. */
+  g_object_unref (g_steal_pointer (&fixture->store));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  g_assert_true (g_file_set_contents (truncated, contents, len / 2, NULL));
+  g_clear_pointer (&sum_before, g_free);
+  g_clear_pointer (&sum_after, g_free);
+  sum_before = file_checksum (truncated);
+  store = cd_store_open (truncated, &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  sum_after = file_checksum (truncated);
+  g_assert_cmpstr (sum_before, ==, sum_after);
+
+  /* An empty file is not a case either. */
+  g_assert_true (g_file_set_contents (truncated, "", 0, NULL));
+  store = cd_store_open (truncated, &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_A_CASE);
+}
+
+static void
+test_open_newer (CdTestCase    *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CdStore *store;
+
+  g_clear_object (&fixture->store);
+  raw_exec (fixture->path, "PRAGMA user_version = 99;");
+  before = file_checksum (fixture->path);
+
+  store = cd_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_read_only (CdTestCase    *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CdStore *store;
+
+  g_clear_object (&fixture->store);
+  before = file_checksum (fixture->path);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
+
+  store = cd_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_READ_ONLY);
+
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_busy (CdTestCase    *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CdStore *second;
+
+  second = cd_store_open (fixture->path, &error);
+  g_assert_null (second);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* Closing releases the case. */
+  g_clear_object (&fixture->store);
+  second = cd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_object_unref (second);
+}
+
+static void
+test_sealed_not_in_file (CdTestCase    *fixture,
+                         gconstpointer  data)
+{
+  static const char * const planted[] = {
+    "张三丰", "13812345678", "138", "110101200001019998", "zhangsan@example.com",
+    "北京市朝阳区建国路88号", "曾在咨询时提过青霉素过敏", "李清算", "13900001111",
+    "D:/客户资料/张三丰合同", "欧阳娜娜", "15900002222", "310115201012318889",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) c1 = make_customer ("张三丰", "+86 138-1234-5678", "110101200001019998");
+  g_autoptr(CdCustomer) c2 = make_customer ("欧阳娜娜", "15900002222", "310115201012318889");
+  g_autoptr(CdMember) member = cd_member_new ("李清算", CD_MEMBER_ROLE_HEAD);
+  g_autoptr(CdAsset) asset = cd_asset_new ();
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+  cd_customer_set_email (c1, "ZhangSan@Example.com");
+  cd_customer_set_address (c1, "北京市朝阳区建国路88号");
+  cd_customer_set_notes (c1, "曾在咨询时提过青霉素过敏");
+  g_assert_true (cd_store_add_customer (fixture->store, c1, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_add_customer (fixture->store, c2, &error));
+  g_assert_no_error (error);
+
+  cd_member_set_phone (member, "13900001111");
+  g_assert_true (cd_store_add_member (fixture->store, member, &error));
+  g_assert_no_error (error);
+
+  cd_asset_set_location (asset, "D:/客户资料/张三丰合同");
+  cd_asset_set_medium (asset, CD_MEDIUM_PC);
+  cd_asset_set_notes (asset, "欧阳娜娜 15900002222");
+  g_assert_true (cd_store_add_asset (fixture->store, asset, &error));
+  g_assert_no_error (error);
+
+  /* Values round-trip, normalised. */
+  {
+    g_autoptr(CdCustomer) back = cd_store_get_customer (fixture->store, cd_customer_get_id (c1),
+                                                        &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (cd_customer_get_name (back), ==, "张三丰");
+    g_assert_cmpstr (cd_customer_get_phone (back), ==, "13812345678");
+    g_assert_cmpstr (cd_customer_get_email (back), ==, "ZhangSan@example.com");
+    g_assert_cmpstr (cd_customer_get_notes (back), ==, "曾在咨询时提过青霉素过敏");
+  }
+
+  /* Check both with the WAL still there and after checkpointing on close. */
+  for (guint round = 0; round < 2; round++)
+    {
+      if (round == 1)
+        g_clear_object (&fixture->store);
+
+      for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+        {
+          if (strlen (planted[i]) < 6)
+            continue;
+          g_assert_false (cd_test_file_contains (fixture->path, planted[i], strlen (planted[i])));
+          if (g_file_test (wal, G_FILE_TEST_EXISTS))
+            g_assert_false (cd_test_file_contains (wal, planted[i], strlen (planted[i])));
+        }
+      g_assert_false (cd_test_file_contains (fixture->path, "ZhangSan", 8));
+      g_assert_false (cd_test_file_contains (fixture->path, "example.com", 11));
+    }
+}
+
+static void
+test_customers (CdTestCase    *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) a = make_customer ("张三", "13812345678", "11010519491231002x");
+  g_autoptr(CdCustomer) dup = make_customer ("张三", "138 1234 5678", "11010519491231002X");
+  g_autoptr(CdCustomer) bad = make_customer ("李四", NULL, "110105194912310021");
+  g_autoptr(CdCustomer) found = NULL;
+  g_autoptr(CdCustomer) enterprise = cd_customer_new (CD_CUSTOMER_KIND_ENTERPRISE);
+  g_autoptr(GListModel) list = NULL;
+  const char *ids[2] = { NULL, NULL };
+
+  g_assert_true (cd_store_add_customer (fixture->store, a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_customer_get_id_number (a), ==, "11010519491231002X");
+  g_assert_nonnull (cd_customer_get_id (a));
+
+  g_assert_false (cd_store_add_customer (fixture->store, dup, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  g_assert_false (cd_store_add_customer (fixture->store, bad, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  /* The message explains, without repeating the number. */
+  g_assert_null (strstr (error->message, "110105194912310021"));
+  g_clear_error (&error);
+
+  cd_customer_set_name (enterprise, "深圳示例科技有限公司");
+  cd_customer_set_id_number (enterprise, "91440300MA5GXY7K1H");
+  g_assert_true (cd_store_add_customer (fixture->store, enterprise, &error));
+  g_assert_no_error (error);
+
+  found = cd_store_find_customer (fixture->store, NULL, "+86 13812345678", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (cd_customer_get_id (found), ==, cd_customer_get_id (a));
+  g_clear_object (&found);
+
+  found = cd_store_find_customer (fixture->store, "11010519491231002x", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_clear_object (&found);
+
+  found = cd_store_find_customer (fixture->store, NULL, "13900000000", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+
+  list = cd_store_list_customers (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+
+  cd_customer_set_address (a, "上海市浦东新区");
+  g_assert_true (cd_store_update_customer (fixture->store, a, &error));
+  g_assert_no_error (error);
+
+  ids[0] = cd_customer_get_id (a);
+  g_assert_true (cd_store_delete_customers (fixture->store, ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_count_customers (fixture->store, NULL), ==, 1);
+
+  /* Deleting something that is not there deletes nothing. */
+  {
+    const char *two[] = { cd_customer_get_id (enterprise), "no-such-id", NULL };
+
+    g_assert_false (cd_store_delete_customers (fixture->store, two, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+    g_assert_cmpint (cd_store_count_customers (fixture->store, NULL), ==, 1);
+  }
+}
+
+static void
+test_import_atomic (CdTestCase    *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) audit = NULL;
+  guint added = 0, duplicates = 0;
+  CdAuditReport report;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *id = cd_test_resident_id (i);
+      g_autofree char *phone = cd_test_mobile (i);
+      g_autofree char *name = g_strdup_printf ("客户%u", i);
+
+      g_ptr_array_add (batch, make_customer (name, phone, id));
+    }
+  /* The same person twice in one file is imported once. */
+  g_ptr_array_add (batch, make_customer ("客户0", NULL, cd_customer_get_id_number (batch->pdata[0])));
+
+  g_assert_true (cd_store_import_customers (fixture->store, batch, "/tmp/客户名单.csv",
+                                            &added, &duplicates, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 50);
+  g_assert_cmpuint (duplicates, ==, 1);
+
+  /* A second batch with one invalid row leaves the case as it was. */
+  g_ptr_array_set_size (batch, 0);
+  for (guint i = 100; i < 110; i++)
+    {
+      g_autofree char *id = cd_test_resident_id (i);
+      g_autofree char *name = g_strdup_printf ("客户%u", i);
+
+      g_ptr_array_add (batch, make_customer (name, NULL, id));
+    }
+  cd_customer_set_phone (batch->pdata[7], "12345");
+  g_assert_false (cd_store_import_customers (fixture->store, batch, NULL, NULL, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "8"));
+  g_assert_cmpint (cd_store_count_customers (fixture->store, NULL), ==, 50);
+
+  audit = cd_store_list_audit (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  g_assert_cmpstr (((CdAuditEntry *) audit->pdata[1])->action, ==, "customers.import");
+  g_assert_nonnull (strstr (((CdAuditEntry *) audit->pdata[1])->details, "\"added\":50"));
+  g_assert_null (strstr (((CdAuditEntry *) audit->pdata[1])->details, "/tmp"));
+
+  g_assert_true (cd_store_verify_audit (fixture->store, &report, &error));
+  g_assert_cmpint (report.problem, ==, CD_AUDIT_OK);
+}
+
+static void
+test_assets (CdTestCase    *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAsset) asset = cd_asset_new ();
+  g_autoptr(CdAsset) back = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *ids[2] = { NULL, NULL };
+
+  g_assert_false (cd_store_add_asset (fixture->store, asset, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (cd_asset_get_id (asset));
+
+  cd_asset_set_location (asset, "财务室文件柜 3 号");
+  cd_asset_set_medium (asset, CD_MEDIUM_PAPER);
+  cd_asset_set_record_type (asset, CD_RECORD_TYPE_CONTRACT);
+  cd_asset_set_format (asset, "纸质合同");
+  cd_asset_set_records (asset, 412);
+  cd_asset_set_customers (asset, 388);
+  cd_asset_set_custodian (asset, "行政部 周敏");
+  g_assert_true (cd_store_add_asset (fixture->store, asset, &error));
+  g_assert_no_error (error);
+
+  back = cd_store_get_asset (fixture->store, cd_asset_get_id (asset), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_asset_get_location (back), ==, "财务室文件柜 3 号");
+  g_assert_cmpint (cd_asset_get_medium (back), ==, CD_MEDIUM_PAPER);
+  g_assert_cmpint (cd_asset_get_record_type (back), ==, CD_RECORD_TYPE_CONTRACT);
+  g_assert_cmpint (cd_asset_get_records (back), ==, 412);
+
+  cd_asset_set_records (back, 420);
+  g_assert_true (cd_store_update_asset (fixture->store, back, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      CdAsset *a = cd_asset_new ();
+      g_autofree char *loc = g_strdup_printf ("\\\\fileserver\\客户\\%u", i);
+
+      cd_asset_set_location (a, loc);
+      cd_asset_set_medium (a, CD_MEDIUM_SERVER);
+      g_ptr_array_add (batch, a);
+    }
+  g_assert_true (cd_store_import_assets (fixture->store, batch, "assets.csv", &error));
+  g_assert_no_error (error);
+
+  list = cd_store_list_assets (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 21);
+  {
+    g_autoptr(CdAsset) first = g_list_model_get_item (list, 0);
+    g_assert_cmpint (cd_asset_get_records (first), ==, 420);
+  }
+
+  ids[0] = cd_asset_get_id (asset);
+  g_assert_true (cd_store_delete_assets (fixture->store, ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_count_assets (fixture->store, NULL), ==, 20);
+}
+
+static void
+test_passwd (CdTestCase    *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) c = make_customer ("王五", "13700001234", "510107198802291230");
+  g_autoptr(CdMember) m = cd_member_new ("赵律师", CD_MEMBER_ROLE_LEGAL);
+  g_autoptr(CdAsset) asset = cd_asset_new ();
+  g_autoptr(CdCustomer) found = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(CdStore) store = NULL;
+  CdKdfParams params;
+  CdAuditReport report;
+
+  cd_kdf_params_init_fast (&params);
+  g_assert_true (cd_store_add_customer (fixture->store, c, &error));
+  g_assert_true (cd_store_add_member (fixture->store, m, &error));
+  cd_asset_set_location (asset, "王五的录音");
+  cd_asset_set_medium (asset, CD_MEDIUM_VOICE_RECORDER);
+  g_assert_true (cd_store_add_asset (fixture->store, asset, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cd_store_change_passphrase (fixture->store, "not it", "new secret", &params,
+                                              &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+
+  g_assert_true (cd_store_change_passphrase (fixture->store, CD_TEST_PASSPHRASE, "新的口令 2026",
+                                             &params, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+
+  store = cd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_store_unlock (store, CD_TEST_PASSPHRASE, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (cd_store_unlock (store, "新的口令 2026", &error));
+  g_assert_no_error (error);
+
+  found = cd_store_find_customer (store, "510107198802291230", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (cd_customer_get_name (found), ==, "王五");
+
+  members = cd_store_list_members (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  {
+    g_autoptr(CdAsset) a = cd_store_get_asset (store, cd_asset_get_id (asset), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (cd_asset_get_location (a), ==, "王五的录音");
+  }
+
+  g_assert_true (cd_store_verify_audit (store, &report, &error));
+  g_assert_cmpint (report.problem, ==, CD_AUDIT_OK);
+}
+
+static void
+test_case_info_update (CdTestCase    *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCaseInfo) info = cd_store_get_case_info (fixture->store, &error);
+  g_autoptr(CdCaseInfo) back = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  CdAuditEntry *last;
+
+  cd_case_info_set_route (info, CD_ROUTE_SIMPLIFIED);
+  cd_case_info_set_announced (info, "2026-10-08");
+  cd_case_info_set_planned_deregistration (info, "2026-12-31");
+  g_assert_true (cd_store_update_case_info (fixture->store, info, &error));
+  g_assert_no_error (error);
+
+  back = cd_store_get_case_info (fixture->store, &error);
+  g_assert_cmpint (cd_case_info_get_route (back), ==, CD_ROUTE_SIMPLIFIED);
+  g_assert_cmpstr (cd_case_info_get_announced (back), ==, "2026-10-08");
+
+  audit = cd_store_list_audit (fixture->store, &error);
+  last = g_ptr_array_index (audit, audit->len - 1);
+  g_assert_cmpstr (last->action, ==, "case.update");
+  g_assert_nonnull (strstr (last->details, "announced"));
+  g_assert_null (strstr (last->details, "company-name"));
+
+  cd_case_info_set_announced (info, "tomorrow");
+  g_assert_false (cd_store_update_case_info (fixture->store, info, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, CdTestCase, NULL, cd_test_case_setup, func, cd_test_case_teardown)
+
+  ADD ("/store/create/basic", test_create_basic);
+  ADD ("/store/create/refuses", test_create_refuses);
+  ADD ("/store/open/wrong-passphrase", test_wrong_passphrase);
+  ADD ("/store/open/bad-files", test_open_bad_files);
+  ADD ("/store/open/newer-schema", test_open_newer);
+  ADD ("/store/open/read-only", test_open_read_only);
+  ADD ("/store/open/busy", test_open_busy);
+  ADD ("/store/seal/not-in-file", test_sealed_not_in_file);
+  ADD ("/store/customers/basic", test_customers);
+  ADD ("/store/customers/import-atomic", test_import_atomic);
+  ADD ("/store/assets/basic", test_assets);
+  ADD ("/store/passwd", test_passwd);
+  ADD ("/store/case-info/update", test_case_info_update);
+
+  return g_test_run ();
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers shared by the tests: temporary case files and synthetic data. */
+
+#pragma once
+
+#include "closuredesk.h"
+
+G_BEGIN_DECLS
+
+#define CD_TEST_PASSPHRASE "correct horse battery staple"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  CdStore *store;
+} CdTestCase;
+
+void      cd_test_case_setup        (CdTestCase    *fixture,
+                                     gconstpointer  data);
+void      cd_test_case_teardown     (CdTestCase    *fixture,
+                                     gconstpointer  data);
+CdStore  *cd_test_create_case       (const char    *path,
+                                     GError       **error);
+void      cd_test_rm_rf             (const char    *path);
+gboolean  cd_test_file_contains     (const char    *path,
+                                     const void    *needle,
+                                     gsize          needle_len);
+char     *cd_test_resident_id       (guint          n);
+char     *cd_test_mobile            (guint          n);
+
+G_END_DECLS
