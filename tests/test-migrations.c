@@ -30,7 +30,7 @@ test_upgrade_from (gconstpointer data)
   cd_kdf_params_init_fast (&params);
   cd_case_info_set_company_name (info, "杭州旧版本有限公司");
 
-  store = cd_store_create_at_version (path, CD_TEST_PASSPHRASE, &params, info, version, &error);
+  store = cd_store_create_at_version (path, CD_TEST_PASSPHRASE, &params, info, NULL, version, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cd_store_get_schema_version (store), ==, version);
 

@@ -106,14 +106,14 @@ test_create_refuses (CdTestCase    *fixture,
 
   cd_case_info_set_company_name (info, "测试公司");
   cd_case_info_set_uscc (info, "91350100M000100Y44");   /* wrong check character */
-  other = cd_store_create (path2, "x", NULL, info, &error);
+  other = cd_store_create (path2, "x", NULL, info, NULL, &error);
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_assert_false (g_file_test (path2, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
   cd_case_info_set_uscc (info, NULL);
   cd_case_info_set_group_filed (info, "2025-02-30");
-  other = cd_store_create (path2, "x", NULL, info, &error);
+  other = cd_store_create (path2, "x", NULL, info, NULL, &error);
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_assert_false (g_file_test (path2, G_FILE_TEST_EXISTS));
 }
@@ -447,6 +447,7 @@ test_import_atomic (CdTestCase    *fixture,
   g_assert_false (cd_store_import_customers (fixture->store, batch, NULL, NULL, NULL, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "8"));
+  g_clear_error (&error);
   g_assert_cmpint (cd_store_count_customers (fixture->store, NULL), ==, 50);
 
   audit = cd_store_list_audit (fixture->store, &error);

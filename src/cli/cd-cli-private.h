@@ -118,6 +118,12 @@ CdStore        *cd_cli_open_case        (const char      *path,
                                          gboolean         unlock,
                                          GError         **error);
 
+char          **cd_cli_resolve_ids      (GPtrArray       *known_ids,
+                                         char           **args,
+                                         int              n_args,
+                                         const char     **out_bad,
+                                         gboolean        *out_ambiguous);
+
 /* Output */
 char           *cd_cli_sanitize         (const char      *text);
 gsize           cd_cli_display_width    (const char      *text);

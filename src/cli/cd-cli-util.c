@@ -220,6 +220,8 @@ cd_cli_parse (GOptionContext   *context,
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
       fputs (help, stdout);
+      if (*help != '\0' && !g_str_has_suffix (help, "\n"))
+        fputc ('\n', stdout);
       *out_status = CD_CLI_EXIT_OK;
       return FALSE;
     }
@@ -499,6 +501,10 @@ acquire (const char  *passphrase_file,
   g_autoptr(CdCliSecret) secret = NULL;
   const char *env;
 
+  /* sodium_malloc() aborts before libsodium is initialised. */
+  if (!cd_crypto_init (error))
+    return NULL;
+
   if (passphrase_file != NULL)
     secret = read_passphrase_file (passphrase_file, error);
   else if ((env = g_getenv (env_name)) != NULL)
@@ -650,6 +656,63 @@ cd_cli_open_case (const char   *path,
     }
 
   return g_steal_pointer (&store);
+}
+
+/**
+ * cd_cli_resolve_ids:
+ * @known_ids: (element-type utf8): the ids in the case
+ * @out_bad: (out): the argument that matched none or several ids
+ *
+ * Ids are UUIDs, long to type: a unique prefix of at least 8 characters
+ * stands for the whole id.
+ *
+ * Returns: (transfer full) (nullable): the full ids, or %NULL
+ */
+char **
+cd_cli_resolve_ids (GPtrArray   *known_ids,
+                    char       **args,
+                    int          n_args,
+                    const char **out_bad,
+                    gboolean    *out_ambiguous)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  *out_bad = NULL;
+  *out_ambiguous = FALSE;
+
+  for (int a = 0; a < n_args; a++)
+    {
+      const char *found = NULL;
+      gsize len = strlen (args[a]);
+      guint n_matches = 0;
+
+      for (guint i = 0; i < known_ids->len; i++)
+        {
+          const char *id = g_ptr_array_index (known_ids, i);
+
+          if (strcmp (id, args[a]) == 0)
+            {
+              found = id;
+              n_matches = 1;
+              break;
+            }
+          if (len >= 8 && strncmp (id, args[a], len) == 0)
+            {
+              found = id;
+              n_matches++;
+            }
+        }
+
+      if (n_matches != 1)
+        {
+          *out_bad = args[a];
+          *out_ambiguous = n_matches > 1;
+          return NULL;
+        }
+      g_strv_builder_add (builder, found);
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 /* -- output ------------------------------------------------------------------------ */

@@ -79,6 +79,7 @@ CdStore   *cd_store_create_at_version   (const char        *path,
                                          const char        *passphrase,
                                          const CdKdfParams *params,
                                          CdCaseInfo        *info,
+                                         const char        *actor,
                                          int                version,
                                          GError           **error);
 

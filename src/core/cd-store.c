@@ -860,6 +860,10 @@ take_lock (CdStore  *self,
   return TRUE;
 }
 
+static CdStore *open_store (const char  *path,
+                            gboolean     do_upgrade,
+                            GError     **error);
+
 /**
  * cd_store_open:
  * @path: a .closurecase file
@@ -874,6 +878,14 @@ take_lock (CdStore  *self,
 CdStore *
 cd_store_open (const char  *path,
                GError     **error)
+{
+  return open_store (path, TRUE, error);
+}
+
+static CdStore *
+open_store (const char  *path,
+            gboolean     do_upgrade,
+            GError     **error)
 {
   g_autoptr(CdStore) self = NULL;
   g_autofree char *display = NULL;
@@ -965,7 +977,7 @@ cd_store_open (const char  *path,
   self->schema_version = version;
   if (!configure_connection (self, error))
     return NULL;
-  if (!upgrade (self, version, CD_STORE_SCHEMA_VERSION, TRUE, error))
+  if (do_upgrade && !upgrade (self, version, CD_STORE_SCHEMA_VERSION, TRUE, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1061,6 +1073,7 @@ cd_store_create_at_version (const char         *path,
                             const char         *passphrase,
                             const CdKdfParams  *params,
                             CdCaseInfo         *info,
+                            const char         *actor,
                             int                 version,
                             GError            **error)
 {
@@ -1108,6 +1121,7 @@ cd_store_create_at_version (const char         *path,
    * complete: a crash or error never leaves a half-made case behind, and
    * link() refuses to replace a file that appeared meanwhile. */
   self = g_object_new (CD_TYPE_STORE, NULL);
+  cd_store_set_actor (self, actor);
   suffix = g_uuid_string_random ();
   tmp_path = g_strconcat (path, ".", suffix, ".tmp", NULL);
   self->path = g_strdup (tmp_path);
@@ -1145,9 +1159,10 @@ cd_store_create_at_version (const char         *path,
   g_unlink (tmp_path);
 
   g_clear_object (&self);
-  self = cd_store_open (path, error);
+  self = open_store (path, FALSE, error);
   if (self == NULL)
     return NULL;
+  cd_store_set_actor (self, actor);
   if (!cd_store_unlock (self, passphrase, error))
     return NULL;
 
@@ -1172,6 +1187,7 @@ fail:
  * @passphrase: the case passphrase
  * @params: (nullable): Argon2id cost, %NULL for the default
  * @info: the company and its route
+ * @actor: (nullable): who creates it, for the audit log (%NULL: the user name)
  *
  * Creates a new case file, unlocked.
  *
@@ -1182,9 +1198,10 @@ cd_store_create (const char         *path,
                  const char         *passphrase,
                  const CdKdfParams  *params,
                  CdCaseInfo         *info,
+                 const char         *actor,
                  GError            **error)
 {
-  return cd_store_create_at_version (path, passphrase, params, info,
+  return cd_store_create_at_version (path, passphrase, params, info, actor,
                                      CD_STORE_SCHEMA_VERSION, error);
 }
 

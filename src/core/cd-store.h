@@ -48,6 +48,7 @@ CdStore     *cd_store_create             (const char        *path,
                                           const char        *passphrase,
                                           const CdKdfParams *params,
                                           CdCaseInfo        *info,
+                                          const char        *actor,
                                           GError           **error);
 CdStore     *cd_store_open               (const char        *path,
                                           GError           **error);

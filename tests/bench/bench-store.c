@@ -147,7 +147,7 @@ main (int   argc,
   g_assert_true (g_file_set_contents (csv_path, csv->str, csv->len, NULL));
 
   cd_case_info_set_company_name (info, "基准测试有限公司");
-  store = cd_store_create (path, "bench passphrase", NULL, info, &error);   /* default Argon2id */
+  store = cd_store_create (path, "bench passphrase", NULL, info, "bench", &error);   /* default Argon2id */
   g_assert_no_error (error);
 
   /* Customers: parse + validate + seal + blind-index + insert + audit. */

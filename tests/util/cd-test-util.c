@@ -23,7 +23,7 @@ cd_test_create_case (const char  *path,
   cd_case_info_set_route (info, CD_ROUTE_GENERAL);
   cd_case_info_set_consultant (info, "王顾问");
 
-  return cd_store_create (path, CD_TEST_PASSPHRASE, &params, info, error);
+  return cd_store_create (path, CD_TEST_PASSPHRASE, &params, info, "测试顾问", error);
 }
 
 void
