@@ -53,32 +53,32 @@ typedef struct
 
 typedef struct _CdCsvTable CdCsvTable;
 
-GQuark               cd_csv_error_quark         (void);
-void                 cd_csv_limits_init_default (CdCsvLimits         *limits);
-const char          *cd_csv_encoding_to_string  (CdCsvEncoding        enc);
-CdCsvTable          *cd_csv_table_parse         (const char          *data,
-                                                 gsize                len,
-                                                 const CdCsvLimits   *limits,
-                                                 GError             **error);
-CdCsvTable          *cd_csv_table_parse_file    (const char          *path,
-                                                 const CdCsvLimits   *limits,
-                                                 GError             **error);
-void                 cd_csv_table_free          (CdCsvTable          *table);
-CdCsvEncoding        cd_csv_table_get_encoding  (CdCsvTable          *table);
-char                 cd_csv_table_get_separator (CdCsvTable          *table);
-guint                cd_csv_table_get_n_columns (CdCsvTable          *table);
-const char * const  *cd_csv_table_get_header    (CdCsvTable          *table);
-guint                cd_csv_table_get_header_line (CdCsvTable        *table);
-guint                cd_csv_table_get_n_rows    (CdCsvTable          *table);
-const char * const  *cd_csv_table_get_row       (CdCsvTable          *table,
-                                                 guint                row);
-guint                cd_csv_table_get_row_line  (CdCsvTable          *table,
-                                                 guint                row);
-int                  cd_csv_table_find_column   (CdCsvTable          *table,
-                                                 const char * const  *aliases);
-void                 cd_csv_append_row          (GString             *out,
-                                                 const char * const  *fields,
-                                                 gboolean             guard_formulas);
+GQuark               cd_csv_error_quark           (void);
+void                 cd_csv_limits_init_default   (CdCsvLimits         *limits);
+const char          *cd_csv_encoding_to_string    (CdCsvEncoding        enc);
+CdCsvTable          *cd_csv_table_parse           (const char          *data,
+                                                   gsize                len,
+                                                   const CdCsvLimits   *limits,
+                                                   GError             **error);
+CdCsvTable          *cd_csv_table_parse_file      (const char          *path,
+                                                   const CdCsvLimits   *limits,
+                                                   GError             **error);
+void                 cd_csv_table_free            (CdCsvTable          *table);
+CdCsvEncoding        cd_csv_table_get_encoding    (CdCsvTable          *table);
+char                 cd_csv_table_get_separator   (CdCsvTable          *table);
+guint                cd_csv_table_get_n_columns   (CdCsvTable          *table);
+const char * const  *cd_csv_table_get_header      (CdCsvTable          *table);
+guint                cd_csv_table_get_header_line (CdCsvTable          *table);
+guint                cd_csv_table_get_n_rows      (CdCsvTable          *table);
+const char * const  *cd_csv_table_get_row         (CdCsvTable          *table,
+                                                   guint                row);
+guint                cd_csv_table_get_row_line    (CdCsvTable          *table,
+                                                   guint                row);
+int                  cd_csv_table_find_column     (CdCsvTable          *table,
+                                                   const char * const  *aliases);
+void                 cd_csv_append_row            (GString             *out,
+                                                   const char * const  *fields,
+                                                   gboolean             guard_formulas);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCsvTable, cd_csv_table_free)
 
