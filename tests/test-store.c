@@ -161,6 +161,7 @@ test_open_bad_files (CdTestCase    *fixture,
   g_autofree char *text = g_build_filename (fixture->dir, "notes.closurecase", NULL);
   g_autofree char *plain_db = g_build_filename (fixture->dir, "other.sqlite", NULL);
   g_autofree char *truncated = g_build_filename (fixture->dir, "cut.closurecase", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.closurecase", NULL);
   g_autofree char *sum_before = NULL;
   g_autofree char *sum_after = NULL;
   g_autofree char *contents = NULL;
@@ -173,7 +174,7 @@ test_open_bad_files (CdTestCase    *fixture,
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_A_CASE);
   g_clear_error (&error);
 
-  store = cd_store_open (g_build_filename (fixture->dir, "missing.closurecase", NULL), &error);
+  store = cd_store_open (missing, &error);
   g_assert_null (store);
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);

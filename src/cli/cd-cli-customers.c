@@ -261,12 +261,12 @@ customers_import (const char  *command,
     return cd_cli_report_error (error);
 
   display = g_filename_display_basename (argv[2]);
-  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u customer from %s",
-                       "Imported %u customers from %s", added), added, display);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u customer from %s.\n",
+                       "Imported %u customers from %s.\n", added), added, display);
   if (duplicates > 0)
-    printf (g_dngettext (GETTEXT_PACKAGE, "; %u already registered was skipped",
-                         "; %u already registered were skipped", duplicates), duplicates);
-  printf (".\n");
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u customer was already registered and was skipped.\n",
+                         "%u customers were already registered and were skipped.\n", duplicates),
+            duplicates);
   return CD_CLI_EXIT_OK;
 }
 

@@ -906,7 +906,7 @@ test_customers (Fixture       *f,
 
     assert_exit (r, 0);
     g_assert_nonnull (strstr (r->out, "Imported 3 customers"));
-    g_assert_nonnull (strstr (r->out, "1 already registered"));
+    g_assert_nonnull (strstr (r->out, "1 customer was already registered"));
   }
   g_assert_cmpuint (count_customers (f, f->path), ==, 4);
   {
