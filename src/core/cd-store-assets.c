@@ -176,46 +176,11 @@ cd_store_delete_assets (CdStore             *self,
                         const char * const  *ids,
                         GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
 
-  if (cd_store_require_keys (self, error) == NULL)
-    return FALSE;
-  if (!cd_store_begin (self, error))
-    return FALSE;
-  stmt = cd_store_prepare (self, "DELETE FROM assets WHERE id = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      int rc;
-
-      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          cd_store_sqlite_error (self, rc, error);
-          goto fail;
-        }
-      if (sqlite3_changes (cd_store_get_db (self)) == 0)
-        {
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                       _("There is no asset with id “%s”; nothing was deleted"), ids[i]);
-          goto fail;
-        }
-      if (!cd_store_append_audit (self, "asset.delete", ids[i], NULL, error))
-        goto fail;
-    }
-
-  return cd_store_commit (self, error);
-
-fail:
-  cd_store_rollback (self);
-  return FALSE;
+  return cd_store_delete_rows (self, "DELETE FROM assets WHERE id = ?;", "asset.delete", ids,
+                               _("There is no asset with id “%s”; nothing was deleted"), error);
 }
 
 /**
@@ -307,7 +272,7 @@ fail:
   return FALSE;
 }
 
-static CdAsset *
+static gpointer
 asset_from_row (sqlite3_stmt  *stmt,
                 CdKeys        *keys,
                 GError       **error)
@@ -347,33 +312,11 @@ cd_store_get_asset (CdStore     *self,
                     const char  *id,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  CdKeys *keys;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  keys = cd_store_require_keys (self, error);
-  if (keys == NULL)
-    return NULL;
-  stmt = cd_store_prepare (self, SELECT_ASSETS "WHERE id = ?;", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                   _("There is no asset with id “%s”"), id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cd_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return asset_from_row (stmt, keys, error);
+  return cd_store_get_row (self, SELECT_ASSETS "WHERE id = ?;", id, asset_from_row,
+                           _("There is no asset with id “%s”"), error);
 }
 
 /**
@@ -386,92 +329,16 @@ GListModel *
 cd_store_list_assets (CdStore  *self,
                       GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  GListStore *list;
-  CdKeys *keys;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
-  keys = cd_store_require_keys (self, error);
-  if (keys == NULL)
-    return NULL;
-  stmt = cd_store_prepare (self, SELECT_ASSETS "ORDER BY created, rowid;", error);
-  if (stmt == NULL)
-    return NULL;
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CdAsset *asset = asset_from_row (stmt, keys, error);
-
-      if (asset == NULL)
-        return NULL;
-      g_ptr_array_add (items, asset);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cd_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  list = g_list_store_new (CD_TYPE_ASSET);
-  g_list_store_splice (list, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (list);
+  return cd_store_list_rows (self, CD_TYPE_ASSET, SELECT_ASSETS "ORDER BY created, rowid;",
+                             asset_from_row, error);
 }
 
 gint64
 cd_store_count_assets (CdStore  *self,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), -1);
-
-  stmt = cd_store_prepare (self, "SELECT count(*) FROM assets;", error);
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return (cd_store_sqlite_error (self, rc, error), -1);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-gboolean
-cd_store_reseal_assets (CdStore  *self,
-                        CdKeys   *old_keys,
-                        CdKeys   *new_keys,
-                        GError  **error)
-{
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  int rc;
-
-  select = cd_store_prepare (self, "SELECT id, location, notes FROM assets;", error);
-  update = cd_store_prepare (self, "UPDATE assets SET location = ?, notes = ? WHERE id = ?;", error);
-  if (select == NULL || update == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (select, 0);
-      g_autofree char *location = NULL;
-      g_autofree char *notes = NULL;
-
-      if (!cd_store_column_open (select, 1, old_keys, "assets.location", id, &location, error) ||
-          !cd_store_column_open (select, 2, old_keys, "assets.notes", id, &notes, error))
-        return FALSE;
-      cd_store_bind_sealed (update, 1, new_keys, "assets.location", id, location);
-      cd_store_bind_sealed (update, 2, new_keys, "assets.notes", id, notes);
-      sqlite3_bind_text (update, 3, id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (update);
-      sqlite3_reset (update);
-      if (rc != SQLITE_DONE)
-        return cd_store_sqlite_error (self, rc, error);
-    }
-  if (rc != SQLITE_DONE)
-    return cd_store_sqlite_error (self, rc, error);
-  return TRUE;
+  return cd_store_count_rows (self, "SELECT count(*) FROM assets;", error);
 }

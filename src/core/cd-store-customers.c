@@ -268,45 +268,12 @@ cd_store_delete_customers (CdStore             *self,
                            const char * const  *ids,
                            GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
 
-  if (cd_store_require_keys (self, error) == NULL)
-    return FALSE;
-  if (!cd_store_begin (self, error))
-    return FALSE;
-  stmt = cd_store_prepare (self, "DELETE FROM customers WHERE id = ?;", error);
-  if (stmt == NULL)
-    goto fail;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      int rc;
-
-      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          cd_store_sqlite_error (self, rc, error);
-          goto fail;
-        }
-      if (sqlite3_changes (cd_store_get_db (self)) == 0)
-        {
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                       _("There is no customer with id “%s”; nothing was deleted"), ids[i]);
-          goto fail;
-        }
-      if (!cd_store_append_audit (self, "customer.delete", ids[i], NULL, error))
-        goto fail;
-    }
-  return cd_store_commit (self, error);
-
-fail:
-  cd_store_rollback (self);
-  return FALSE;
+  return cd_store_delete_rows (self, "DELETE FROM customers WHERE id = ?;", "customer.delete",
+                               ids, _("There is no customer with id “%s”; nothing was deleted"),
+                               error);
 }
 
 /**
@@ -430,7 +397,7 @@ fail:
 #define SELECT_CUSTOMERS \
   "SELECT id, kind, name, phone, id_number, email, address, notes, created FROM customers "
 
-static CdCustomer *
+static gpointer
 customer_from_row (sqlite3_stmt  *stmt,
                    CdKeys        *keys,
                    GError       **error)
@@ -471,33 +438,11 @@ cd_store_get_customer (CdStore     *self,
                        const char  *id,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  CdKeys *keys;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  keys = cd_store_require_keys (self, error);
-  if (keys == NULL)
-    return NULL;
-  stmt = cd_store_prepare (self, SELECT_CUSTOMERS "WHERE id = ?;", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                   _("There is no customer with id “%s”"), id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cd_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return customer_from_row (stmt, keys, error);
+  return cd_store_get_row (self, SELECT_CUSTOMERS "WHERE id = ?;", id, customer_from_row,
+                           _("There is no customer with id “%s”"), error);
 }
 
 /**
@@ -574,57 +519,18 @@ GListModel *
 cd_store_list_customers (CdStore  *self,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  GListStore *list;
-  CdKeys *keys;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
-  keys = cd_store_require_keys (self, error);
-  if (keys == NULL)
-    return NULL;
-  stmt = cd_store_prepare (self, SELECT_CUSTOMERS "ORDER BY created, rowid;", error);
-  if (stmt == NULL)
-    return NULL;
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CdCustomer *customer = customer_from_row (stmt, keys, error);
-
-      if (customer == NULL)
-        return NULL;
-      g_ptr_array_add (items, customer);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cd_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  list = g_list_store_new (CD_TYPE_CUSTOMER);
-  g_list_store_splice (list, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (list);
+  return cd_store_list_rows (self, CD_TYPE_CUSTOMER, SELECT_CUSTOMERS "ORDER BY created, rowid;",
+                             customer_from_row, error);
 }
 
 gint64
 cd_store_count_customers (CdStore  *self,
                           GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), -1);
-
-  stmt = cd_store_prepare (self, "SELECT count(*) FROM customers;", error);
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return (cd_store_sqlite_error (self, rc, error), -1);
-  return sqlite3_column_int64 (stmt, 0);
+  return cd_store_count_rows (self, "SELECT count(*) FROM customers;", error);
 }
 
 gboolean

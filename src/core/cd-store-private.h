@@ -41,6 +41,33 @@ JsonBuilder *cd_store_details_new       (void);
 char      *cd_store_new_id              (void);
 gint64     cd_store_now                 (void);
 
+/* Reading rows into objects; a row function returns a new GObject or NULL
+ * with @error set (a sealed value that does not open). */
+typedef gpointer (*CdStoreRowFunc) (sqlite3_stmt  *stmt,
+                                    CdKeys        *keys,
+                                    GError       **error);
+
+GListModel *cd_store_list_rows          (CdStore        *self,
+                                         GType           item_type,
+                                         const char     *sql,
+                                         CdStoreRowFunc  row_func,
+                                         GError        **error);
+gpointer   cd_store_get_row             (CdStore        *self,
+                                         const char     *sql,
+                                         const char     *id,
+                                         CdStoreRowFunc  row_func,
+                                         const char     *not_found_format,
+                                         GError        **error);
+gint64     cd_store_count_rows          (CdStore        *self,
+                                         const char     *sql,
+                                         GError        **error);
+gboolean   cd_store_delete_rows         (CdStore            *self,
+                                         const char         *sql,
+                                         const char         *action,
+                                         const char * const *ids,
+                                         const char         *not_found_format,
+                                         GError            **error);
+
 /* Sealed columns: NULL stays NULL. */
 void       cd_store_bind_sealed         (sqlite3_stmt *stmt,
                                          int           column,
@@ -64,12 +91,8 @@ void       cd_store_bind_index          (sqlite3_stmt *stmt,
 /* Migrations (cd-store-migrations.c) */
 const char *cd_store_get_migration      (int           version);
 
-/* Re-sealing for a passphrase change (cd-store-customers.c, cd-store-assets.c) */
+/* Re-sealing for a passphrase change (cd-store-customers.c) */
 gboolean   cd_store_reseal_customers    (CdStore      *self,
-                                         CdKeys       *old_keys,
-                                         CdKeys       *new_keys,
-                                         GError      **error);
-gboolean   cd_store_reseal_assets       (CdStore      *self,
                                          CdKeys       *old_keys,
                                          CdKeys       *new_keys,
                                          GError      **error);

@@ -370,6 +370,186 @@ meta_get_int (CdStore     *self,
   return FALSE;
 }
 
+/* The formats are translated literals from the callers, each with one %s. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+set_not_found (GError     **error,
+               const char  *format,
+               const char  *id)
+{
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND, format, id);
+}
+#pragma GCC diagnostic pop
+
+/**
+ * cd_store_list_rows:
+ * @sql: a SELECT whose rows @row_func understands
+ *
+ * Returns: (transfer full): a #GListStore of @item_type, one item per row,
+ *   or %NULL with @error set. Needs the case key.
+ */
+GListModel *
+cd_store_list_rows (CdStore         *self,
+                    GType            item_type,
+                    const char      *sql,
+                    CdStoreRowFunc   row_func,
+                    GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GListStore *list;
+  CdKeys *keys;
+  int rc;
+
+  keys = cd_store_require_keys (self, error);
+  if (keys == NULL)
+    return NULL;
+  stmt = cd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  /* Collect first and splice once: one items-changed for the whole list. */
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer item = row_func (stmt, keys, error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cd_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  list = g_list_store_new (item_type);
+  g_list_store_splice (list, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (list);
+}
+
+/**
+ * cd_store_get_row:
+ * @sql: a SELECT with one parameter, the id
+ * @not_found_format: a translated message with one %s for the id
+ *
+ * Returns: (transfer full): the object for @id, or %NULL with @error set.
+ */
+gpointer
+cd_store_get_row (CdStore         *self,
+                  const char      *sql,
+                  const char      *id,
+                  CdStoreRowFunc   row_func,
+                  const char      *not_found_format,
+                  GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  CdKeys *keys;
+  int rc;
+
+  keys = cd_store_require_keys (self, error);
+  if (keys == NULL)
+    return NULL;
+  stmt = cd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      set_not_found (error, not_found_format, id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cd_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return row_func (stmt, keys, error);
+}
+
+/**
+ * cd_store_count_rows:
+ * @sql: a SELECT count(*)
+ *
+ * Returns: the count, or -1 with @error set. Needs no key.
+ */
+gint64
+cd_store_count_rows (CdStore     *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!require_open (self, error))
+    return -1;
+  stmt = cd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return (cd_store_sqlite_error (self, rc, error), -1);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * cd_store_delete_rows:
+ * @sql: a DELETE with one parameter, the id
+ * @action: the audit action recorded for each deleted row
+ * @not_found_format: a translated message with one %s for the id
+ *
+ * Deletes every row of @ids in one transaction, one audit entry each; if
+ * one id does not exist, nothing is deleted.
+ */
+gboolean
+cd_store_delete_rows (CdStore             *self,
+                      const char          *sql,
+                      const char          *action,
+                      const char * const  *ids,
+                      const char          *not_found_format,
+                      GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (cd_store_require_keys (self, error) == NULL)
+    return FALSE;
+  if (!cd_store_begin (self, error))
+    return FALSE;
+  stmt = cd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          cd_store_sqlite_error (self, rc, error);
+          goto fail;
+        }
+      if (sqlite3_changes (self->db) == 0)
+        {
+          set_not_found (error, not_found_format, ids[i]);
+          goto fail;
+        }
+      if (!cd_store_append_audit (self, action, ids[i], NULL, error))
+        goto fail;
+    }
+
+  return cd_store_commit (self, error);
+
+fail:
+  cd_store_rollback (self);
+  return FALSE;
+}
+
 /* -- audit log ------------------------------------------------------------------ */
 
 /**
@@ -1308,36 +1488,49 @@ cd_store_is_locked (CdStore *self)
   return self->keys == NULL;
 }
 
+/* Re-seals the sealed text columns @columns of @table under @new_keys. The
+ * table names and columns are literals of ours, never user input. */
 static gboolean
-reseal_members (CdStore  *self,
-                CdKeys   *old_keys,
-                CdKeys   *new_keys,
-                GError  **error)
+reseal_columns (CdStore            *self,
+                const char         *table,
+                const char * const *columns,
+                CdKeys             *old_keys,
+                CdKeys             *new_keys,
+                GError            **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *column_list = g_strjoinv (", ", (char **) columns);
+  g_autoptr(GString) update_sql = g_string_new (NULL);
+  g_autofree char *select_sql = NULL;
+  guint n_columns = g_strv_length ((char **) columns);
   int rc;
 
-  if (self->schema_version < 3)
-    return TRUE;
+  select_sql = g_strdup_printf ("SELECT id, %s FROM %s;", column_list, table);
+  g_string_append_printf (update_sql, "UPDATE %s SET ", table);
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (update_sql, "%s%s = ?%u", i ? ", " : "", columns[i], i + 2);
+  g_string_append (update_sql, " WHERE id = ?1;");
 
-  select = cd_store_prepare (self, "SELECT id, name, phone FROM members;", error);
-  update = cd_store_prepare (self, "UPDATE members SET name = ?, phone = ? WHERE id = ?;", error);
+  select = cd_store_prepare (self, select_sql, error);
+  update = cd_store_prepare (self, update_sql->str, error);
   if (select == NULL || update == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (select, 0);
-      g_autofree char *name = NULL;
-      g_autofree char *phone = NULL;
 
-      if (!cd_store_column_open (select, 1, old_keys, "members.name", id, &name, error) ||
-          !cd_store_column_open (select, 2, old_keys, "members.phone", id, &phone, error))
-        return FALSE;
-      cd_store_bind_sealed (update, 1, new_keys, "members.name", id, name);
-      cd_store_bind_sealed (update, 2, new_keys, "members.phone", id, phone);
-      sqlite3_bind_text (update, 3, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (update, 1, id, -1, SQLITE_TRANSIENT);
+      for (guint i = 0; i < n_columns; i++)
+        {
+          g_autofree char *context = g_strconcat (table, ".", columns[i], NULL);
+          g_autofree char *value = NULL;
+
+          if (!cd_store_column_open (select, (int) i + 1, old_keys, context, id, &value, error))
+            return FALSE;
+          cd_store_bind_sealed (update, (int) i + 2, new_keys, context, id, value);
+        }
       rc = sqlite3_step (update);
       sqlite3_reset (update);
       if (rc != SQLITE_DONE)
@@ -1363,6 +1556,8 @@ cd_store_change_passphrase (CdStore            *self,
                             const CdKdfParams  *params,
                             GError            **error)
 {
+  static const char * const asset_columns[] = { "location", "notes", NULL };
+  static const char * const member_columns[] = { "name", "phone", NULL };
   g_autoptr(CdKeys) old_keys = NULL;
   g_autoptr(CdKeys) new_keys = NULL;
   g_autoptr(GBytes) check = NULL;
@@ -1409,8 +1604,8 @@ cd_store_change_passphrase (CdStore            *self,
   if (!cd_store_begin (self, error))
     return FALSE;
   if (!cd_store_reseal_customers (self, old_keys, new_keys, error) ||
-      !cd_store_reseal_assets (self, old_keys, new_keys, error) ||
-      !reseal_members (self, old_keys, new_keys, error) ||
+      !reseal_columns (self, "assets", asset_columns, old_keys, new_keys, error) ||
+      !reseal_columns (self, "members", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||
       !meta_set_int (self, "kdf_opslimit", (gint64) params->opslimit, error) ||
       !meta_set_int (self, "kdf_memlimit", (gint64) params->memlimit, error) ||
@@ -1603,6 +1798,27 @@ cd_store_update_case_info (CdStore     *self,
 
 /* -- liquidation group ------------------------------------------------------------ */
 
+static gpointer
+member_from_row (sqlite3_stmt  *stmt,
+                 CdKeys        *keys,
+                 GError       **error)
+{
+  const char *id = (const char *) sqlite3_column_text (stmt, 0);
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
+  CdMember *member;
+  CdMemberRole role = CD_MEMBER_ROLE_OTHER;
+
+  if (!cd_store_column_open (stmt, 1, keys, "members.name", id, &name, error) ||
+      !cd_store_column_open (stmt, 3, keys, "members.phone", id, &phone, error))
+    return NULL;
+  cd_member_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &role);
+  member = cd_member_new (name, role);
+  cd_member_set_id (member, id);
+  cd_member_set_phone (member, phone);
+  return member;
+}
+
 /**
  * cd_store_list_members:
  *
@@ -1612,47 +1828,11 @@ GListModel *
 cd_store_list_members (CdStore  *self,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GListStore) list = NULL;
-  CdKeys *keys;
-  int rc;
-
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
-  keys = cd_store_require_keys (self, error);
-  if (keys == NULL)
-    return NULL;
-
-  stmt = cd_store_prepare (self, "SELECT id, name, role, phone FROM members ORDER BY position;",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  list = g_list_store_new (CD_TYPE_MEMBER);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      g_autofree char *name = NULL;
-      g_autofree char *phone = NULL;
-      g_autoptr(CdMember) member = NULL;
-      CdMemberRole role = CD_MEMBER_ROLE_OTHER;
-
-      if (!cd_store_column_open (stmt, 1, keys, "members.name", id, &name, error) ||
-          !cd_store_column_open (stmt, 3, keys, "members.phone", id, &phone, error))
-        return NULL;
-      cd_member_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &role);
-      member = cd_member_new (name, role);
-      cd_member_set_id (member, id);
-      cd_member_set_phone (member, phone);
-      g_list_store_append (list, member);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cd_store_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return cd_store_list_rows (self, CD_TYPE_MEMBER,
+                             "SELECT id, name, role, phone FROM members ORDER BY position;",
+                             member_from_row, error);
 }
 
 /**
@@ -1747,41 +1927,11 @@ cd_store_remove_member (CdStore     *self,
                         const char  *member_id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  const char *ids[] = { member_id, NULL };
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (member_id != NULL, FALSE);
 
-  if (cd_store_require_keys (self, error) == NULL)
-    return FALSE;
-  if (!cd_store_begin (self, error))
-    return FALSE;
-  stmt = cd_store_prepare (self, "DELETE FROM members WHERE id = ?;", error);
-  if (stmt == NULL)
-    {
-      cd_store_rollback (self);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cd_store_sqlite_error (self, rc, error);
-      cd_store_rollback (self);
-      return FALSE;
-    }
-  if (sqlite3_changes (self->db) == 0)
-    {
-      cd_store_rollback (self);
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                   _("There is no liquidation group member with that id"));
-      return FALSE;
-    }
-  if (!cd_store_append_audit (self, "member.remove", member_id, NULL, error))
-    {
-      cd_store_rollback (self);
-      return FALSE;
-    }
-  return cd_store_commit (self, error);
+  return cd_store_delete_rows (self, "DELETE FROM members WHERE id = ?;", "member.remove", ids,
+                               _("There is no liquidation group member with id “%s”"), error);
 }
