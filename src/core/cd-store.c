@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "cd-store"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
@@ -1248,6 +1249,54 @@ initialise_case (CdStore            *self,
   return TRUE;
 }
 
+/* Makes the new directory entry durable, as SQLite does for its own files. */
+static void
+sync_directory (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* Moves the finished case to its name without ever replacing a file that
+ * appeared meanwhile. link() is the portable way; FAT-formatted USB sticks
+ * have no hard links, so fall back to rename with RENAME_NOREPLACE. */
+static gboolean
+move_into_place (const char  *tmp_path,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  int saved;
+
+  if (link (tmp_path, path) == 0)
+    {
+      g_unlink (tmp_path);
+      sync_directory (path);
+      return TRUE;
+    }
+  saved = errno;
+  if (saved == EPERM || saved == ENOTSUP || saved == ENOSYS)
+    {
+      if (renameat2 (AT_FDCWD, tmp_path, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        {
+          sync_directory (path);
+          return TRUE;
+        }
+      saved = errno;
+    }
+
+  g_set_error (error, CD_STORE_ERROR,
+               saved == EEXIST ? CD_STORE_ERROR_EXISTS : CD_STORE_ERROR_FAILED,
+               _("Could not create “%s”: %s"), display, g_strerror (saved));
+  return FALSE;
+}
+
 CdStore *
 cd_store_create_at_version (const char         *path,
                             const char         *passphrase,
@@ -1328,15 +1377,8 @@ cd_store_create_at_version (const char         *path,
 
   cd_store_close (self);
 
-  if (link (tmp_path, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CD_STORE_ERROR,
-                   saved == EEXIST ? CD_STORE_ERROR_EXISTS : CD_STORE_ERROR_FAILED,
-                   _("Could not create “%s”: %s"), display, g_strerror (saved));
-      goto fail;
-    }
-  g_unlink (tmp_path);
+  if (!move_into_place (tmp_path, path, error))
+    goto fail;
 
   g_clear_object (&self);
   self = open_store (path, FALSE, error);
