@@ -143,7 +143,8 @@ cd_asset_class_init (CdAssetClass *klass)
                                                     CD_RECORD_TYPE_PERSONAL, flags);
   properties[PROP_FORMAT] = g_param_spec_string ("format", NULL, NULL, NULL, flags);
   properties[PROP_RECORDS] = g_param_spec_int64 ("records", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_CUSTOMERS] = g_param_spec_int64 ("customers", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CUSTOMERS] = g_param_spec_int64 ("customers", NULL, NULL,
+                                                  0, G_MAXINT64, 0, flags);
   properties[PROP_CUSTODIAN] = g_param_spec_string ("custodian", NULL, NULL, NULL, flags);
   properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
   properties[PROP_CREATED] = g_param_spec_int64 ("created", NULL, NULL, 0, G_MAXINT64, 0, flags);

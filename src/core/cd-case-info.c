@@ -91,7 +91,9 @@ cd_case_info_get_property (GObject    *object,
     case PROP_ROUTE: g_value_set_enum (value, self->route); break;
     case PROP_GROUP_FILED: g_value_set_string (value, self->group_filed); break;
     case PROP_ANNOUNCED: g_value_set_string (value, self->announced); break;
-    case PROP_PLANNED_DEREGISTRATION: g_value_set_string (value, self->planned_deregistration); break;
+    case PROP_PLANNED_DEREGISTRATION:
+      g_value_set_string (value, self->planned_deregistration);
+      break;
     case PROP_CONSULTANT: g_value_set_string (value, self->consultant); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }

@@ -250,7 +250,8 @@ cd_keys_open_string (CdKeys      *keys,
     {
       g_free (out);
       g_set_error (error, CD_CRYPTO_ERROR, CD_CRYPTO_ERROR_DECRYPT,
-                   _("A sealed value in the case file is damaged or was not sealed with this case's key"));
+                   _("A sealed value in the case file is damaged or was not sealed with this "
+                     "case's key"));
       return NULL;
     }
   out[plen] = '\0';
