@@ -612,6 +612,26 @@ test_case_info_update (CdTestCase    *fixture,
   cd_case_info_set_announced (info, "tomorrow");
   g_assert_false (cd_store_update_case_info (fixture->store, info, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Dates out of their legal order are refused and nothing is saved. */
+  cd_case_info_set_announced (info, "2026-10-08");
+  cd_case_info_set_planned_deregistration (info, "2026-09-30");
+  g_assert_false (cd_store_update_case_info (fixture->store, info, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cd_case_info_set_planned_deregistration (info, "2026-12-31");
+  cd_case_info_set_group_filed (info, "2026-10-09");
+  g_assert_false (cd_store_update_case_info (fixture->store, info, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_object (&back);
+  back = cd_store_get_case_info (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (cd_case_info_get_group_filed (back));
+  g_assert_cmpstr (cd_case_info_get_planned_deregistration (back), ==, "2026-12-31");
 }
 
 int

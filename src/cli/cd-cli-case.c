@@ -598,6 +598,41 @@ case_remove_member (const char  *command,
   return CD_CLI_EXIT_OK;
 }
 
+/* -- case demo --------------------------------------------------------------------- */
+
+static int
+case_demo (const char  *command,
+           int          argc,
+           char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autofree char *display = NULL;
+  CdKdfParams kdf_storage;
+  int status;
+
+  context = cd_cli_context_new (_("FILE"),
+                                _("Create the demo case in FILE: a fictitious restaurant group "
+                                  "being dissolved, with its data inventory, liquidation group "
+                                  "and customers. Every run creates the same records."),
+                                NULL, &common, 0);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 1, 1, &status))
+    return status;
+
+  store = cd_demo_create (argv[1], cd_cli_kdf_params (&kdf_storage), &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  cd_store_close (store);
+
+  display = g_filename_display_name (argv[1]);
+  /* Translators: the first %s is the file name, the second the passphrase */
+  printf (_("Created the demo case “%s”; its passphrase is “%s”.\n"), display, CD_DEMO_PASSPHRASE);
+  return CD_CLI_EXIT_OK;
+}
+
 const CdCliCommand cd_cli_case_commands[] = {
   { "new", N_("Create a new closure case file"), case_new },
   { "show", N_("Show the case details, counts and audit state"), case_show },
@@ -606,5 +641,6 @@ const CdCliCommand cd_cli_case_commands[] = {
   { "members", N_("List the liquidation group"), case_members },
   { "add-member", N_("Add a member to the liquidation group"), case_add_member },
   { "remove-member", N_("Remove a member from the liquidation group"), case_remove_member },
+  { "demo", N_("Create the demo case"), case_demo },
   { NULL }
 };

@@ -288,9 +288,32 @@ cd_case_info_validate (CdCaseInfo  *self,
       return FALSE;
     }
 
-  return check_date (self->group_filed, _("liquidation group filing"), error) &&
-         check_date (self->announced, _("public announcement"), error) &&
-         check_date (self->planned_deregistration, _("planned deregistration"), error);
+  if (!check_date (self->group_filed, _("liquidation group filing"), error) ||
+      !check_date (self->announced, _("public announcement"), error) ||
+      !check_date (self->planned_deregistration, _("planned deregistration"), error))
+    return FALSE;
+
+  /* The statutory order (Company Law Arts. 232, 235; Registration
+   * Regulation Art. 32): the group is formed and filed, the announcement
+   * follows, deregistration comes last. ISO dates compare as strings. */
+  if (self->group_filed != NULL && self->announced != NULL &&
+      strcmp (self->announced, self->group_filed) < 0)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The public announcement cannot be before the liquidation group was filed"));
+      return FALSE;
+    }
+  if (self->planned_deregistration != NULL &&
+      ((self->announced != NULL && strcmp (self->planned_deregistration, self->announced) < 0) ||
+       (self->group_filed != NULL && strcmp (self->planned_deregistration, self->group_filed) < 0)))
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The planned deregistration cannot be before the public announcement or the "
+                     "filing of the liquidation group"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* -- CdMember ---------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include "cd-crypto.h"
 #include "cd-csv.h"
 #include "cd-customer.h"
+#include "cd-demo.h"
 #include "cd-ident.h"
 #include "cd-mask.h"
 #include "cd-records-csv.h"

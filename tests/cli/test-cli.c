@@ -286,6 +286,7 @@ fixture_teardown (Fixture       *f,
 static const char * const all_commands[][2] = {
   { "case", "new" }, { "case", "show" }, { "case", "edit" }, { "case", "passwd" },
   { "case", "members" }, { "case", "add-member" }, { "case", "remove-member" },
+  { "case", "demo" },
   { "assets", "add" }, { "assets", "list" }, { "assets", "import" }, { "assets", "export" },
   { "assets", "delete" },
   { "customers", "add" }, { "customers", "list" }, { "customers", "import" },
@@ -1130,6 +1131,32 @@ test_audit_deleted_entry (Fixture       *f,
 }
 
 static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *demo_env[] = { "CLOSURE_DESK_PASSPHRASE=demo", NULL };
+  g_autofree char *demo = g_build_filename (f->dir, "demo.closurecase", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(Result) created = run (f, "case", "demo", demo);
+  g_autoptr(Result) again = run (f, "case", "demo", demo);
+  g_autoptr(Result) show = run_with (f, demo_env, "case", "show", demo);
+  g_autoptr(Result) customers = run_with (f, demo_env, "customers", "list", demo,
+                                          "--format=tsv");
+  g_autoptr(Result) verify = run (f, "audit", "verify", demo);
+
+  assert_exit (created, 0);
+  g_assert_nonnull (strstr (created->out, "“demo”"));
+  assert_exit (again, 1);   /* never overwrites */
+  assert_exit (show, 0);
+  g_assert_nonnull (strstr (show->out, "示例餐饮管理有限公司"));
+  assert_exit (customers, 0);
+  /* A header line and one line per customer. */
+  lines = g_strsplit (customers->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, CD_DEMO_N_CUSTOMERS + 2);
+  assert_exit (verify, 0);
+}
+
+static void
 test_not_a_case (Fixture       *f,
                  gconstpointer  data)
 {
@@ -1230,6 +1257,7 @@ main (int    argc,
   ADD ("/cli/customers/bad-csv", test_customers_bad_csv);
   ADD ("/cli/audit/tampered", test_audit);
   ADD ("/cli/audit/deleted", test_audit_deleted_entry);
+  ADD ("/cli/case/demo", test_demo);
   ADD ("/cli/file/not-a-case", test_not_a_case);
   ADD ("/cli/file/truncated", test_truncated);
 

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The demo case: a made-up restaurant group being dissolved, generated the
+ * same way every time, to show the product and to test it at a real size. */
+
+#pragma once
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* Shown to the user wherever the demo case is offered: it protects nothing. */
+#define CD_DEMO_PASSPHRASE "demo"
+
+#define CD_DEMO_N_CUSTOMERS 2000
+
+CdStore *cd_demo_create (const char         *path,
+                         const CdKdfParams  *params,
+                         GError            **error);
+
+G_END_DECLS
