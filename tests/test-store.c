@@ -634,6 +634,45 @@ test_case_info_update (CdTestCase    *fixture,
   g_assert_cmpstr (cd_case_info_get_planned_deregistration (back), ==, "2026-12-31");
 }
 
+static void
+count_cb (CdStore *store,
+          guint   *count)
+{
+  (*count)++;
+}
+
+static void
+test_signals (CdTestCase    *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAsset) asset = cd_asset_new ();
+  g_autoptr(CdAsset) bad = cd_asset_new ();
+  guint assets_changed = 0, customers_changed = 0, locked = 0;
+
+  g_signal_connect (fixture->store, "changed::assets", G_CALLBACK (count_cb), &assets_changed);
+  g_signal_connect (fixture->store, "changed::customers", G_CALLBACK (count_cb),
+                    &customers_changed);
+  g_signal_connect_swapped (fixture->store, "notify::locked", G_CALLBACK (count_cb), &locked);
+
+  cd_asset_set_location (asset, "前台");
+  g_assert_true (cd_store_add_asset (fixture->store, asset, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (assets_changed, ==, 1);
+  g_assert_cmpuint (customers_changed, ==, 0);
+
+  /* A failed change announces nothing. */
+  g_assert_false (cd_store_add_asset (fixture->store, bad, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (assets_changed, ==, 1);
+
+  cd_store_lock (fixture->store);
+  cd_store_lock (fixture->store);
+  g_assert_cmpuint (locked, ==, 1);
+  g_assert_true (cd_store_unlock (fixture->store, CD_TEST_PASSPHRASE, &error));
+  g_assert_cmpuint (locked, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +695,7 @@ main (int   argc,
   ADD ("/store/assets/basic", test_assets);
   ADD ("/store/passwd", test_passwd);
   ADD ("/store/case-info/update", test_case_info_update);
+  ADD ("/store/signals", test_signals);
 
   return g_test_run ();
 }

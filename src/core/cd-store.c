@@ -32,7 +32,32 @@ struct _CdStore
   CdKeys   *keys;
   char     *actor;
   int       schema_version;
+
+  /* What the open transaction changed, announced by "changed" on commit. */
+  guint     pending_changes;
 };
+
+enum {
+  CHANGE_CASE = 1 << 0,
+  CHANGE_MEMBERS = 1 << 1,
+  CHANGE_ASSETS = 1 << 2,
+  CHANGE_CUSTOMERS = 1 << 3,
+  CHANGE_AUDIT = 1 << 4,
+};
+
+enum {
+  PROP_0,
+  PROP_LOCKED,
+  N_PROPS,
+};
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS,
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CdStore, cd_store, G_TYPE_OBJECT)
 
@@ -199,17 +224,34 @@ gboolean
 cd_store_commit (CdStore  *self,
                  GError  **error)
 {
+  static const struct { guint flag; const char *detail; } details[] = {
+    { CHANGE_CASE, "case" },
+    { CHANGE_MEMBERS, "members" },
+    { CHANGE_ASSETS, "assets" },
+    { CHANGE_CUSTOMERS, "customers" },
+    { CHANGE_AUDIT, "audit" },
+  };
+  guint changes;
+
   if (!cd_store_exec (self, "COMMIT;", error))
     {
       cd_store_rollback (self);
       return FALSE;
     }
+
+  changes = self->pending_changes;
+  self->pending_changes = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    if (changes & details[i].flag)
+      g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_static_string (details[i].detail));
+
   return TRUE;
 }
 
 void
 cd_store_rollback (CdStore *self)
 {
+  self->pending_changes = 0;
   if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
 }
@@ -576,6 +618,17 @@ cd_store_append_audit (CdStore      *self,
 
   g_assert (!sqlite3_get_autocommit (self->db));
 
+  /* Every change is audited, so the action says what changed. */
+  self->pending_changes |= CHANGE_AUDIT;
+  if (g_str_has_prefix (action, "asset"))
+    self->pending_changes |= CHANGE_ASSETS;
+  else if (g_str_has_prefix (action, "customer"))
+    self->pending_changes |= CHANGE_CUSTOMERS;
+  else if (g_str_has_prefix (action, "member"))
+    self->pending_changes |= CHANGE_MEMBERS;
+  else if (g_str_has_prefix (action, "case."))
+    self->pending_changes |= CHANGE_CASE | CHANGE_ASSETS | CHANGE_CUSTOMERS | CHANGE_MEMBERS;
+
   if (details != NULL)
     {
       g_autoptr(JsonNode) root = NULL;
@@ -840,11 +893,52 @@ cd_store_finalize (GObject *object)
 }
 
 static void
+cd_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CdStore *self = CD_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      g_value_set_boolean (value, self->keys == NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cd_store_class_init (CdStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cd_store_finalize;
+  object_class->get_property = cd_store_get_property;
+
+  /**
+   * CdStore:locked:
+   *
+   * Whether the case key is absent: personal data cannot be read or written.
+   */
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CdStore::changed:
+   *
+   * Emitted after a change was committed, with the detail "case",
+   * "members", "assets", "customers" or "audit" saying what changed (a
+   * passphrase change or an upgrade emits all of them). Views reload on it.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1508,6 +1602,7 @@ cd_store_unlock (CdStore     *self,
 
   cd_keys_free (self->keys);
   self->keys = keys;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
   return TRUE;
 }
 
@@ -1520,7 +1615,11 @@ void
 cd_store_lock (CdStore *self)
 {
   g_return_if_fail (CD_IS_STORE (self));
+
+  if (self->keys == NULL)
+    return;
   g_clear_pointer (&self->keys, cd_keys_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
 
 gboolean
