@@ -93,7 +93,10 @@ main (int    argc,
   int sub_argc;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (meson devenv, tests) points at its own catalogs. */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("CLOSURE_DESK_LOCALEDIR") != NULL ? g_getenv ("CLOSURE_DESK_LOCALEDIR")
+                                                              : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Small helpers shared by the window, the panes and the dialogs. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "cd-gui"
+
+#include <glib/gi18n.h>
+
+#include "cd-gui-util.h"
+
+/**
+ * cd_gui_show_error:
+ * @parent: a widget in the window the message belongs to
+ * @heading: what failed, e.g. “Could not open the case”
+ * @error: why; its message is already written for the user
+ *
+ * Shows a modal message over @parent's window.
+ */
+void
+cd_gui_show_error (GtkWidget    *parent,
+                   const char   *heading,
+                   const GError *error)
+{
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, error != NULL ? error->message : NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * cd_gui_format_date:
+ * @iso_date: (nullable): YYYY-MM-DD
+ *
+ * Returns: (transfer full): the date in the user's locale (“2026年10月20日”
+ *   in Chinese), or %NULL for %NULL.
+ */
+char *
+cd_gui_format_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *iso = NULL;
+
+  if (iso_date == NULL || !cd_date_is_valid (iso_date))
+    return g_strdup (iso_date);
+
+  iso = g_strconcat (iso_date, "T00:00:00Z", NULL);
+  date = g_date_time_new_from_iso8601 (iso, NULL);
+  if (date == NULL)
+    return g_strdup (iso_date);
+  /* Translators: a full date, strftime format; Chinese uses %Y年%-m月%-d日 */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+/**
+ * cd_gui_format_count:
+ *
+ * Returns: (transfer full): @count with digit grouping (“12,345”).
+ */
+char *
+cd_gui_format_count (gint64 count)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+}
+
+/**
+ * cd_gui_get_settings:
+ *
+ * Returns: (transfer full): the application's settings.
+ */
+GSettings *
+cd_gui_get_settings (void)
+{
+  return g_settings_new (APP_ID);
+}

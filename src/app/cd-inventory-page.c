@@ -1,0 +1,1681 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* CdInventoryPage: the inventory pane (数据盘点).
+ *
+ * Both tabs show the store's lists without copying rows into widgets:
+ *
+ *   cd_store_list_assets () ──splice──▶ GListStore assets (base, reloaded on "changed::assets")
+ *     └▶ GtkFilterListModel (incremental; search + medium/record-type chips)
+ *          └▶ GtkSortListModel (sorter of the column view's headers)
+ *               └▶ GtkMultiSelection ──▶ GtkColumnView (recycled cells)
+ *
+ *   cd_store_list_customers () ──▶ GListStore customers ──▶ same chain
+ *
+ * Customers are shown masked; a per-row toggle reveals one customer and the
+ * reveal is recorded in the audit log. Clearing the store (lock, close)
+ * empties both base lists and forgets every reveal. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "cd-inventory"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cd-gui-util.h"
+#include "cd-inventory-asset-dialog.h"
+#include "cd-inventory-import-dialog.h"
+#include "cd-inventory-page.h"
+#include "cd-inventory-page-private.h"
+
+typedef enum
+{
+  ASSET_COLUMN_LOCATION,
+  ASSET_COLUMN_MEDIUM,
+  ASSET_COLUMN_RECORD_TYPE,
+  ASSET_COLUMN_FORMAT,
+  ASSET_COLUMN_RECORDS,
+  ASSET_COLUMN_CUSTOMERS,
+  ASSET_COLUMN_SENSITIVITY,
+  ASSET_COLUMN_DISPOSITION,
+  ASSET_COLUMN_CUSTODIAN,
+} AssetColumn;
+
+typedef enum
+{
+  CUSTOMER_COLUMN_KIND,
+  CUSTOMER_COLUMN_NAME,
+  CUSTOMER_COLUMN_PHONE,
+  CUSTOMER_COLUMN_ID_NUMBER,
+  CUSTOMER_COLUMN_EMAIL,
+  CUSTOMER_COLUMN_ADDRESS,
+} CustomerColumn;
+
+struct _CdInventoryPage
+{
+  AdwBin                parent_instance;
+
+  /* template widgets */
+  GtkColumnViewColumn  *address_column;
+  GtkWidget            *asset_buttons;
+  GtkColumnViewColumn  *asset_customers_column;
+  GtkStack             *assets_stack;
+  GtkColumnView        *assets_view;
+  GtkWidget            *chips_scroller;
+  GtkColumnViewColumn  *custodian_column;
+  GtkStack             *customers_stack;
+  GtkLabel             *customers_summary_label;
+  GtkColumnView        *customers_view;
+  GtkColumnViewColumn  *disposition_column;
+  GtkColumnViewColumn  *email_column;
+  GtkWidget            *export_button;
+  GtkColumnViewColumn  *format_column;
+  GtkColumnViewColumn  *id_number_column;
+  GtkColumnViewColumn  *kind_column;
+  GtkColumnViewColumn  *location_column;
+  GtkLabel             *media_summary_label;
+  GtkColumnViewColumn  *medium_column;
+  GtkBox               *medium_chips;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *phone_column;
+  GtkColumnViewColumn  *record_type_column;
+  GtkColumnViewColumn  *records_column;
+  GtkColumnViewColumn  *reveal_column;
+  GtkSearchEntry       *search_entry;
+  GtkColumnViewColumn  *sensitivity_column;
+  GtkLabel             *summary_label;
+  AdwToastOverlay      *toast_overlay;
+  GtkBox               *type_chips;
+  AdwViewStack         *view_stack;
+
+  /* owned */
+  CdStore              *store;
+  GListStore           *assets;              /* base model, CdAsset */
+  GtkFilterListModel   *assets_filtered;
+  GtkCustomFilter      *assets_filter;
+  GtkMultiSelection    *assets_selection;
+  GListStore           *customers;           /* base model, CdCustomer */
+  GtkFilterListModel   *customers_filtered;
+  GtkCustomFilter      *customers_filter;
+  GtkMultiSelection    *customers_selection;
+  GHashTable           *revealed;            /* customer ids shown in full */
+  char                 *search;              /* casefolded, NULL when empty */
+  GtkFileChooserNative *chooser;
+  GtkToggleButton      *medium_chip[CD_N_MEDIA];
+  GtkToggleButton      *type_chip[CD_N_RECORD_TYPES];
+  guint                 active_media;        /* bit per CdMedium */
+  guint                 active_types;        /* bit per CdRecordType */
+  guint                 summary_source;
+  guint                 reload_assets_source;
+  guint                 reload_customers_source;
+  gboolean              export_customers;
+  gboolean              export_reveal;
+
+  /* borrowed */
+  GtkWindow            *dialog;              /* weak: the dialog opened last */
+};
+
+G_DEFINE_FINAL_TYPE (CdInventoryPage, cd_inventory_page, ADW_TYPE_BIN)
+
+/* ── Helpers ─────────────────────────────────────────────────────────── */
+
+static gboolean
+showing_customers (CdInventoryPage *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "customers") == 0;
+}
+
+static GtkWindow *
+get_parent_window (CdInventoryPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_toast (CdInventoryPage *self,
+            const char      *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+track_dialog (CdInventoryPage *self,
+              GtkWindow       *dialog)
+{
+  g_set_weak_pointer (&self->dialog, dialog);
+}
+
+static void
+close_dialog (CdInventoryPage *self)
+{
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  g_clear_weak_pointer (&self->dialog);
+}
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static void
+replace_all (GListStore *base,
+             GListModel *items)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (base));
+  guint n_new = items != NULL ? g_list_model_get_n_items (items) : 0;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_full (n_new, g_object_unref);
+
+  for (guint i = 0; i < n_new; i++)
+    g_ptr_array_add (array, g_list_model_get_item (items, i));
+  /* One items-changed for the whole list. */
+  g_list_store_splice (base, 0, n_old, array->pdata, n_new);
+}
+
+/* ── Actions' state ──────────────────────────────────────────────────── */
+
+static guint
+count_selected (GtkMultiSelection *selection)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+
+  return (guint) gtk_bitset_get_size (set);
+}
+
+static void
+update_actions (CdInventoryPage *self)
+{
+  gboolean has_store = self->store != NULL;
+  gboolean on_assets = !showing_customers (self);
+  guint n_selected = count_selected (self->assets_selection);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.add-asset", has_store && on_assets);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.edit-asset",
+                                 has_store && on_assets && n_selected == 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.delete-assets",
+                                 has_store && on_assets && n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export-revealed",
+                                 has_store && !on_assets);
+}
+
+/* ── Summary and empty states ────────────────────────────────────────── */
+
+static void
+update_assets_summary (CdInventoryPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->assets_filtered);
+  guint n = g_list_model_get_n_items (model);
+  gint64 records = 0;
+  gint64 customers = 0;
+  guint by_medium[CD_N_MEDIA] = { 0, };
+  g_autoptr(GString) media = g_string_new (NULL);
+  g_autofree char *n_text = cd_gui_format_count (n);
+  g_autofree char *records_text = NULL;
+  g_autofree char *customers_text = NULL;
+  g_autofree char *assets_part = NULL;
+  g_autofree char *records_part = NULL;
+  g_autofree char *customers_part = NULL;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdAsset) asset = g_list_model_get_item (model, i);
+      CdMedium medium = cd_asset_get_medium (asset);
+
+      records += cd_asset_get_records (asset);
+      customers += cd_asset_get_customers (asset);
+      if ((guint) medium < CD_N_MEDIA)
+        by_medium[medium]++;
+    }
+
+  records_text = cd_gui_format_count (records);
+  customers_text = cd_gui_format_count (customers);
+  assets_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s asset", "%s assets", n), n_text);
+  records_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records",
+                                               (gulong) records), records_text);
+  customers_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
+                                                 (gulong) customers), customers_text);
+  /* Translators: the summary below the asset list, e.g. “12 assets · 3,400 records · 800 customers” */
+  summary = g_strdup_printf (_("%s · %s · %s"), assets_part, records_part, customers_part);
+  gtk_label_set_text (self->summary_label, summary);
+
+  for (guint m = 0; m < CD_N_MEDIA; m++)
+    {
+      g_autofree char *count = NULL;
+
+      if (by_medium[m] == 0)
+        continue;
+      count = cd_gui_format_count (by_medium[m]);
+      if (media->len > 0)
+        g_string_append (media, " · ");
+      g_string_append_printf (media, "%s %s", cd_medium_get_label ((CdMedium) m), count);
+    }
+  gtk_label_set_text (self->media_summary_label, media->str);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->assets)) == 0)
+    gtk_stack_set_visible_child_name (self->assets_stack, "empty");
+  else if (n == 0)
+    gtk_stack_set_visible_child_name (self->assets_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->assets_stack, "list");
+  gtk_widget_set_visible (self->chips_scroller,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->assets)) > 0);
+}
+
+static void
+update_customers_summary (CdInventoryPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->customers_filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->customers));
+  g_autofree char *n_text = cd_gui_format_count (n);
+  g_autofree char *total_text = cd_gui_format_count (total);
+  g_autofree char *summary = NULL;
+
+  if (n == total)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers", n), n_text);
+  else
+    /* Translators: shown while searching, e.g. “3 of 1,200 customers” */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s customer", "%s of %s customers",
+                                            total), n_text, total_text);
+  gtk_label_set_text (self->customers_summary_label, summary);
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->customers_stack, "empty");
+  else if (n == 0)
+    gtk_stack_set_visible_child_name (self->customers_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->customers_stack, "list");
+}
+
+static gboolean
+update_summaries_cb (gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+
+  self->summary_source = 0;
+  /* While the incremental filter runs, the counts would be partial; its
+   * last items-changed schedules this again. */
+  if (gtk_filter_list_model_get_pending (self->assets_filtered) == 0)
+    update_assets_summary (self);
+  if (gtk_filter_list_model_get_pending (self->customers_filtered) == 0)
+    update_customers_summary (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_summaries (CdInventoryPage *self)
+{
+  if (self->summary_source == 0)
+    self->summary_source = g_idle_add_full (G_PRIORITY_LOW, update_summaries_cb, self, NULL);
+}
+
+/* ── Filtering ───────────────────────────────────────────────────────── */
+
+static gboolean
+asset_matches (gpointer item,
+               gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+  CdAsset *asset = item;
+
+  if (self->active_media != 0 && (self->active_media & (1u << cd_asset_get_medium (asset))) == 0)
+    return FALSE;
+  if (self->active_types != 0 && (self->active_types & (1u << cd_asset_get_record_type (asset))) == 0)
+    return FALSE;
+  if (self->search == NULL)
+    return TRUE;
+  return contains_casefold (cd_asset_get_location (asset), self->search) ||
+         contains_casefold (cd_asset_get_format (asset), self->search) ||
+         contains_casefold (cd_asset_get_custodian (asset), self->search);
+}
+
+/* The search runs on the real values in memory (the user holds the
+ * passphrase); the list itself stays masked. */
+static gboolean
+customer_matches (gpointer item,
+                  gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+  CdCustomer *customer = item;
+
+  if (self->search == NULL)
+    return TRUE;
+  return contains_casefold (cd_customer_get_name (customer), self->search) ||
+         contains_casefold (cd_customer_get_phone (customer), self->search) ||
+         contains_casefold (cd_customer_get_id_number (customer), self->search) ||
+         contains_casefold (cd_customer_get_email (customer), self->search) ||
+         contains_casefold (cd_customer_get_address (customer), self->search);
+}
+
+static void
+on_search_changed (CdInventoryPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = NULL;
+  GtkFilterChange change;
+
+  folded = text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+
+  if (self->search == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (folded == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (folded, self->search) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->search, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (self->assets_filter), change);
+  gtk_filter_changed (GTK_FILTER (self->customers_filter), change);
+}
+
+/* Chips are OR within a group: switching one on when none was on, or one
+ * off while others stay on, narrows; the other cases widen. */
+static GtkFilterChange
+group_change (guint old_mask,
+              guint new_mask)
+{
+  if (old_mask == 0)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (new_mask == 0)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+  return (new_mask & ~old_mask) != 0 ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT;
+}
+
+static void
+on_chip_toggled (GtkToggleButton *chip,
+                 CdInventoryPage *self)
+{
+  gboolean is_medium = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chip), "cd-is-medium"));
+  guint bit = 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "cd-value"));
+  guint *mask = is_medium ? &self->active_media : &self->active_types;
+  guint old_mask = *mask;
+
+  if (gtk_toggle_button_get_active (chip))
+    *mask |= bit;
+  else
+    *mask &= ~bit;
+  if (*mask != old_mask)
+    gtk_filter_changed (GTK_FILTER (self->assets_filter), group_change (old_mask, *mask));
+}
+
+static GtkToggleButton *
+create_chip (CdInventoryPage *self,
+             const char      *label,
+             gboolean         is_medium,
+             guint            value)
+{
+  GtkWidget *chip = gtk_toggle_button_new_with_label (label);
+
+  gtk_widget_add_css_class (chip, "chip");
+  gtk_widget_set_visible (chip, FALSE);
+  gtk_widget_set_tooltip_text (chip, is_medium ? _("Show only assets on this medium")
+                                               : _("Show only assets with this record type"));
+  g_object_set_data (G_OBJECT (chip), "cd-is-medium", GINT_TO_POINTER (is_medium));
+  g_object_set_data (G_OBJECT (chip), "cd-value", GUINT_TO_POINTER (value));
+  g_signal_connect (chip, "toggled", G_CALLBACK (on_chip_toggled), self);
+  return GTK_TOGGLE_BUTTON (chip);
+}
+
+/* Shows a chip for each medium and record type present; a chip that
+ * disappears is switched off so it cannot filter invisibly. */
+static void
+update_chips (CdInventoryPage *self)
+{
+  gboolean media[CD_N_MEDIA] = { FALSE, };
+  gboolean types[CD_N_RECORD_TYPES] = { FALSE, };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->assets));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->assets), i);
+      guint medium = cd_asset_get_medium (asset);
+      guint type = cd_asset_get_record_type (asset);
+
+      if (medium < CD_N_MEDIA)
+        media[medium] = TRUE;
+      if (type < CD_N_RECORD_TYPES)
+        types[type] = TRUE;
+    }
+
+  for (guint m = 0; m < CD_N_MEDIA; m++)
+    {
+      if (!media[m])
+        gtk_toggle_button_set_active (self->medium_chip[m], FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->medium_chip[m]), media[m]);
+    }
+  for (guint t = 0; t < CD_N_RECORD_TYPES; t++)
+    {
+      if (!types[t])
+        gtk_toggle_button_set_active (self->type_chip[t], FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->type_chip[t]), types[t]);
+    }
+}
+
+static void
+clear_filters (CdInventoryPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  for (guint m = 0; m < CD_N_MEDIA; m++)
+    gtk_toggle_button_set_active (self->medium_chip[m], FALSE);
+  for (guint t = 0; t < CD_N_RECORD_TYPES; t++)
+    gtk_toggle_button_set_active (self->type_chip[t], FALSE);
+}
+
+/* ── Loading from the store ──────────────────────────────────────────── */
+
+static void
+reload_assets (CdInventoryPage *self)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !cd_store_is_locked (self->store))
+    {
+      list = cd_store_list_assets (self->store, &error);
+      if (list == NULL)
+        show_toast (self, error->message);
+    }
+  replace_all (self->assets, list);
+  update_chips (self);
+  queue_summaries (self);
+  update_actions (self);
+}
+
+static void
+reload_customers (CdInventoryPage *self)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !cd_store_is_locked (self->store))
+    {
+      list = cd_store_list_customers (self->store, &error);
+      if (list == NULL)
+        show_toast (self, error->message);
+    }
+  else
+    {
+      g_hash_table_remove_all (self->revealed);
+    }
+  replace_all (self->customers, list);
+  queue_summaries (self);
+}
+
+static gboolean
+reload_assets_cb (gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+
+  self->reload_assets_source = 0;
+  reload_assets (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+reload_customers_cb (gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+
+  self->reload_customers_source = 0;
+  reload_customers (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reloads run from an idle, not inside the store's "changed" emission: the
+ * emitter may be a cell's own handler (a reveal is audited, and the audit
+ * entry announces "customers"), whose widget a reload would destroy. */
+static void
+queue_reload_assets (CdInventoryPage *self)
+{
+  if (self->reload_assets_source == 0)
+    self->reload_assets_source = g_idle_add (reload_assets_cb, self);
+}
+
+static void
+queue_reload_customers (CdInventoryPage *self)
+{
+  if (self->reload_customers_source == 0)
+    self->reload_customers_source = g_idle_add (reload_customers_cb, self);
+}
+
+static void
+on_store_locked (CdInventoryPage *self)
+{
+  if (cd_store_is_locked (self->store))
+    {
+      close_dialog (self);
+      g_hash_table_remove_all (self->revealed);
+    }
+  reload_assets (self);
+  reload_customers (self);
+}
+
+/* ── Cells ───────────────────────────────────────────────────────────── */
+
+static void
+setup_text_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
+  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-numeric"));
+  guint nat_chars = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "cd-nat-chars"));
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
+  /* One line per row even when a taller cell (the reveal button) sets the
+   * row height: an inscription fills its height with wrapped lines. */
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
+  if (numeric)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  if (column < 0)
+    {
+      /* Sensitivity and disposition are decided in the sensitivity pane. */
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "—");
+      gtk_widget_set_tooltip_text (cell, _("Set in the Sensitivity pane"));
+      gtk_widget_add_css_class (cell, "dim-label");
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+set_cell_text (GtkListItem *item,
+               const char  *text,
+               gboolean     tooltip)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  if (tooltip)
+    gtk_widget_set_tooltip_text (cell, text);
+}
+
+static void
+bind_asset_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  AssetColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
+  CdAsset *asset = gtk_list_item_get_item (item);
+  g_autofree char *count = NULL;
+
+  switch (column)
+    {
+    case ASSET_COLUMN_LOCATION:
+      set_cell_text (item, cd_asset_get_location (asset), TRUE);
+      break;
+    case ASSET_COLUMN_MEDIUM:
+      set_cell_text (item, cd_medium_get_label (cd_asset_get_medium (asset)), FALSE);
+      break;
+    case ASSET_COLUMN_RECORD_TYPE:
+      set_cell_text (item, cd_record_type_get_label (cd_asset_get_record_type (asset)), FALSE);
+      break;
+    case ASSET_COLUMN_FORMAT:
+      set_cell_text (item, cd_asset_get_format (asset), TRUE);
+      break;
+    case ASSET_COLUMN_RECORDS:
+      count = cd_gui_format_count (cd_asset_get_records (asset));
+      set_cell_text (item, count, FALSE);
+      break;
+    case ASSET_COLUMN_CUSTOMERS:
+      count = cd_gui_format_count (cd_asset_get_customers (asset));
+      set_cell_text (item, count, FALSE);
+      break;
+    case ASSET_COLUMN_CUSTODIAN:
+      set_cell_text (item, cd_asset_get_custodian (asset), TRUE);
+      break;
+    case ASSET_COLUMN_SENSITIVITY:
+    case ASSET_COLUMN_DISPOSITION:
+    default:
+      break;
+    }
+}
+
+static void
+bind_customer_cell (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CdInventoryPage          *self)
+{
+  CustomerColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
+  CdCustomer *customer = gtk_list_item_get_item (item);
+  gboolean reveal = g_hash_table_contains (self->revealed, cd_customer_get_id (customer));
+  g_autofree char *text = NULL;
+
+  switch (column)
+    {
+    case CUSTOMER_COLUMN_KIND:
+      text = g_strdup (cd_customer_kind_get_label (cd_customer_get_kind (customer)));
+      break;
+    case CUSTOMER_COLUMN_NAME:
+      text = reveal ? g_strdup (cd_customer_get_name (customer)) : cd_customer_dup_masked_name (customer);
+      break;
+    case CUSTOMER_COLUMN_PHONE:
+      text = reveal ? g_strdup (cd_customer_get_phone (customer)) : cd_customer_dup_masked_phone (customer);
+      break;
+    case CUSTOMER_COLUMN_ID_NUMBER:
+      text = reveal ? g_strdup (cd_customer_get_id_number (customer))
+                    : cd_customer_dup_masked_id_number (customer);
+      break;
+    case CUSTOMER_COLUMN_EMAIL:
+      text = reveal ? g_strdup (cd_customer_get_email (customer)) : cd_customer_dup_masked_email (customer);
+      break;
+    case CUSTOMER_COLUMN_ADDRESS:
+      text = reveal ? g_strdup (cd_customer_get_address (customer))
+                    : cd_customer_dup_masked_address (customer);
+      break;
+    default:
+      break;
+    }
+  set_cell_text (item, text, column == CUSTOMER_COLUMN_ADDRESS);
+}
+
+static void
+unbind_text_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  /* A recycled cell must not keep a revealed identifier around. */
+  if (column >= 0)
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
+      gtk_widget_set_tooltip_text (cell, NULL);
+    }
+}
+
+typedef struct
+{
+  CdInventoryPage *page;
+  CdCustomer      *customer;
+} RefreshRow;
+
+static void
+refresh_row_free (RefreshRow *refresh)
+{
+  g_clear_object (&refresh->page);
+  g_clear_object (&refresh->customer);
+  g_free (refresh);
+}
+
+static gboolean
+refresh_customer_row_cb (gpointer user_data)
+{
+  RefreshRow *refresh = user_data;
+  guint position;
+
+  /* Re-inserting the item rebinds every cell of its row. */
+  if (refresh->page->customers != NULL &&
+      g_list_store_find (refresh->page->customers, refresh->customer, &position))
+    g_list_store_splice (refresh->page->customers, position, 1, (gpointer *) &refresh->customer, 1);
+  return G_SOURCE_REMOVE;
+}
+
+/* Deferred: the rebind replaces the very button whose "toggled" handler is
+ * running, which must not be destroyed during its own emission. */
+static void
+refresh_customer_row (CdInventoryPage *self,
+                      CdCustomer      *customer)
+{
+  RefreshRow *refresh = g_new0 (RefreshRow, 1);
+
+  refresh->page = g_object_ref (self);
+  refresh->customer = g_object_ref (customer);
+  g_idle_add_full (G_PRIORITY_DEFAULT, refresh_customer_row_cb, refresh, (GDestroyNotify) refresh_row_free);
+}
+
+static void on_reveal_toggled (GtkToggleButton *button,
+                               GtkListItem     *item);
+
+static void
+update_reveal_button (GtkToggleButton *button,
+                      gboolean         revealed)
+{
+  gtk_toggle_button_set_active (button, revealed);
+  gtk_button_set_icon_name (GTK_BUTTON (button),
+                            revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button),
+                               revealed ? _("Hide full identifiers") : _("Show full identifiers"));
+}
+
+static void
+on_reveal_toggled (GtkToggleButton *button,
+                   GtkListItem     *item)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                      CD_TYPE_INVENTORY_PAGE));
+  g_autoptr(CdCustomer) customer = NULL;
+  gboolean active = gtk_toggle_button_get_active (button);
+  const char *id;
+
+  if (self == NULL || gtk_list_item_get_item (item) == NULL)
+    return;
+  customer = g_object_ref (gtk_list_item_get_item (item));
+  id = cd_customer_get_id (customer);
+
+  if (active && !g_hash_table_contains (self->revealed, id))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A reveal is shown only once it is on the record. */
+      if (self->store == NULL ||
+          !cd_store_record_event (self->store, "customer.reveal", id, NULL, &error))
+        {
+          g_signal_handlers_block_by_func (button, on_reveal_toggled, item);
+          update_reveal_button (button, FALSE);
+          g_signal_handlers_unblock_by_func (button, on_reveal_toggled, item);
+          if (error != NULL)
+            cd_gui_show_error (GTK_WIDGET (self), _("Could not show the identifiers"), error);
+          return;
+        }
+      g_hash_table_add (self->revealed, g_strdup (id));
+    }
+  else if (!active)
+    {
+      g_hash_table_remove (self->revealed, id);
+    }
+  else
+    {
+      return;
+    }
+
+  refresh_customer_row (self, customer);
+}
+
+static void
+setup_reveal_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reveal"),
+                                  -1);
+  update_reveal_button (GTK_TOGGLE_BUTTON (button), FALSE);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+bind_reveal_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CdInventoryPage          *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  CdCustomer *customer = gtk_list_item_get_item (item);
+
+  update_reveal_button (GTK_TOGGLE_BUTTON (button),
+                        g_hash_table_contains (self->revealed, cd_customer_get_id (customer)));
+  g_signal_connect (button, "toggled", G_CALLBACK (on_reveal_toggled), item);
+}
+
+static void
+unbind_reveal_cell (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+
+  g_signal_handlers_disconnect_by_func (button, on_reveal_toggled, item);
+}
+
+static void
+setup_column (GtkColumnViewColumn *column,
+              int                  id,
+              gboolean             numeric,
+              guint                nat_chars,
+              GCallback            bind,
+              gpointer             user_data,
+              GtkSorter           *sorter)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "cd-column", GINT_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (factory), "cd-numeric", GINT_TO_POINTER (numeric));
+  g_object_set_data (G_OBJECT (factory), "cd-nat-chars", GUINT_TO_POINTER (nat_chars));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), NULL);
+  if (bind != NULL)
+    {
+      g_signal_connect (factory, "bind", bind, user_data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cell), NULL);
+    }
+  gtk_column_view_column_set_factory (column, factory);
+  if (sorter != NULL)
+    {
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+    }
+}
+
+/* ── Sorters ─────────────────────────────────────────────────────────── */
+
+static char *
+asset_medium_label (CdAsset *asset)
+{
+  return g_strdup (cd_medium_get_label (cd_asset_get_medium (asset)));
+}
+
+static char *
+asset_record_type_label (CdAsset *asset)
+{
+  return g_strdup (cd_record_type_get_label (cd_asset_get_record_type (asset)));
+}
+
+static char *
+customer_kind_label (CdCustomer *customer)
+{
+  return g_strdup (cd_customer_kind_get_label (cd_customer_get_kind (customer)));
+}
+
+static GtkSorter *
+property_sorter (GType       type,
+                 const char *property,
+                 gboolean    numeric)
+{
+  GtkExpression *expression = gtk_property_expression_new (type, NULL, property);
+
+  if (numeric)
+    return GTK_SORTER (gtk_numeric_sorter_new (expression));
+  return GTK_SORTER (gtk_string_sorter_new (expression));
+}
+
+static GtkSorter *
+label_sorter (GType     type,
+              GCallback callback)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                         callback, NULL, NULL)));
+}
+
+/* ── Models ──────────────────────────────────────────────────────────── */
+
+static void
+on_assets_items_changed (CdInventoryPage *self)
+{
+  queue_summaries (self);
+}
+
+static GtkMultiSelection *
+create_chain (CdInventoryPage     *self,
+              GListStore          *base,
+              GtkCustomFilter     *filter,
+              GtkColumnView       *view,
+              GtkFilterListModel **out_filtered)
+{
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkSorter *sorter;
+
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (base)),
+                                        GTK_FILTER (g_object_ref (filter)));
+  gtk_filter_list_model_set_incremental (filtered, TRUE);
+  g_signal_connect_object (filtered, "items-changed", G_CALLBACK (on_assets_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (filtered, "notify::pending", G_CALLBACK (on_assets_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  *out_filtered = g_object_ref (filtered);
+
+  sorter = gtk_column_view_get_sorter (view);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), sorter != NULL ? g_object_ref (sorter) : NULL);
+  gtk_sort_list_model_set_incremental (sorted, TRUE);
+  return gtk_multi_selection_new (G_LIST_MODEL (sorted));
+}
+
+/* ── Dialogs ─────────────────────────────────────────────────────────── */
+
+static void
+open_asset_dialog (CdInventoryPage *self,
+                   CdAsset         *asset)
+{
+  CdInventoryAssetDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = cd_inventory_asset_dialog_new (get_parent_window (self), self->store, asset);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_assets_activate (CdInventoryPage *self,
+                    guint            position)
+{
+  g_autoptr(CdAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->assets_selection), position);
+
+  if (asset != NULL)
+    open_asset_dialog (self, asset);
+}
+
+static void
+add_asset_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_asset_dialog (CD_INVENTORY_PAGE (widget), NULL);
+}
+
+static void
+edit_asset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->assets_selection));
+  g_autoptr(CdAsset) asset = NULL;
+
+  if (gtk_bitset_is_empty (set))
+    return;
+  asset = g_list_model_get_item (G_LIST_MODEL (self->assets_selection), gtk_bitset_get_minimum (set));
+  open_asset_dialog (self, asset);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CdInventoryPage  *self)
+{
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "cd-ids");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+  if (!cd_store_delete_assets (self->store, ids, &error))
+    cd_gui_show_error (GTK_WIDGET (self), _("Could not delete the assets"), error);
+}
+
+static void
+delete_assets_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->assets_selection));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkBitsetIter iter;
+  guint position;
+  guint n;
+  GtkWidget *dialog;
+  g_autofree char *count = NULL;
+  g_autofree char *heading = NULL;
+
+  n = (guint) gtk_bitset_get_size (set);
+  if (n == 0 || self->store == NULL)
+    return;
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, set, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CdAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->assets_selection), position);
+
+      g_strv_builder_add (builder, cd_asset_get_id (asset));
+    }
+
+  count = cd_gui_format_count (n);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %s Data Asset?",
+                                          "Delete %s Data Assets?", n), count);
+  dialog = adw_message_dialog_new (get_parent_window (self), heading,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "The asset is removed from the inventory. The deletion is recorded in the case’s audit log.",
+                                                "The assets are removed from the inventory. The deletion is recorded in the case’s audit log.",
+                                                n));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cd-ids", g_strv_builder_end (builder),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ── Import and export ───────────────────────────────────────────────── */
+
+static GtkFileFilter *
+create_csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.tsv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  return filter;
+}
+
+static void
+on_imported (CdInventoryImportDialog *dialog,
+             guint                    added,
+             guint                    duplicates,
+             CdInventoryPage         *self)
+{
+  g_autofree char *added_text = cd_gui_format_count (added);
+  g_autofree char *duplicates_text = cd_gui_format_count (duplicates);
+  g_autofree char *text = NULL;
+
+  if (duplicates > 0)
+    /* Translators: e.g. “Imported 120 customers; 3 already in the case were skipped” */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Imported %s customers; %s already in the case was skipped",
+                                         "Imported %s customers; %s already in the case were skipped",
+                                         duplicates), added_text, duplicates_text);
+  else if (showing_customers (self))
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s customer", "Imported %s customers",
+                                         added), added_text);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s data asset",
+                                         "Imported %s data assets", added), added_text);
+  show_toast (self, text);
+}
+
+static void
+on_import_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            CdInventoryPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        cd_inventory_page_import_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (showing_customers (self) ? _("Import Customers")
+                                                                        : _("Import Data Assets"),
+                                               get_parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), create_csv_filter ());
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_import_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/**
+ * cd_inventory_page_export_to_file:
+ * @customers: export customers rather than data assets
+ * @reveal: write customers' identifiers in full instead of masked
+ *
+ * Writes every asset or customer of the case (not only the filtered ones)
+ * to @file and records the export in the audit log.
+ */
+gboolean
+cd_inventory_page_export_to_file (CdInventoryPage  *self,
+                                  GFile            *file,
+                                  gboolean          customers,
+                                  gboolean          reveal,
+                                  GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *details = NULL;
+  guint n;
+
+  g_return_val_if_fail (CD_IS_INVENTORY_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED,
+                           _("No case is open; there is nothing to export."));
+      return FALSE;
+    }
+
+  reveal = customers && reveal;
+  if (customers)
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->customers));
+      bytes = cd_customers_to_csv (G_LIST_MODEL (self->customers), reveal);
+    }
+  else
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->assets));
+      bytes = cd_assets_to_csv (G_LIST_MODEL (self->assets));
+    }
+
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, error))
+    return FALSE;
+
+  details = g_strdup_printf ("{\"count\":%u,\"revealed\":%s}", n, reveal ? "true" : "false");
+  return cd_store_record_event (self->store, customers ? "customers.export" : "assets.export",
+                                NULL, details, error);
+}
+
+static void
+on_export_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            CdInventoryPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL &&
+          !cd_inventory_page_export_to_file (self, file, self->export_customers, self->export_reveal, &error))
+        {
+          cd_gui_show_error (GTK_WIDGET (self), _("Could not export"), error);
+        }
+      else if (file != NULL)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("Exported to “%s”"), name);
+
+          show_toast (self, text);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+start_export (CdInventoryPage *self,
+              gboolean         customers,
+              gboolean         reveal)
+{
+  self->export_customers = customers;
+  self->export_reveal = reveal;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (customers ? _("Export Customers") : _("Export Data Assets"),
+                                               get_parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), create_csv_filter ());
+  /* Translators: default file names of an export; keep the .csv ending */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     customers ? _("customers.csv") : _("data-assets.csv"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+
+  start_export (self, showing_customers (self), FALSE);
+}
+
+static void
+on_export_revealed_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             CdInventoryPage  *self)
+{
+  if (g_strcmp0 (response, "export") == 0 && self->store != NULL)
+    start_export (self, TRUE, TRUE);
+}
+
+static void
+export_revealed_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (get_parent_window (self), _("Export Full Identifiers?"),
+                                   _("The file will contain customers’ full names, phone numbers, ID numbers, "
+                                     "e-mail addresses and addresses. Keep it encrypted and delete it when it "
+                                     "is no longer needed. The export is recorded in the audit log."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export with Full Identifiers"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_revealed_response), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  clear_filters (CD_INVENTORY_PAGE (widget));
+}
+
+static gboolean
+on_drop (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         CdInventoryPage *self)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      file = files != NULL ? files->data : NULL;
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      file = g_value_get_object (value);
+    }
+
+  return file != NULL && cd_inventory_page_import_file (self, file);
+}
+
+static void
+on_visible_page_changed (CdInventoryPage *self)
+{
+  gboolean customers = showing_customers (self);
+
+  gtk_widget_set_visible (self->asset_buttons, !customers);
+  g_object_set (self->search_entry, "placeholder-text",
+                customers ? _("Search name, phone, ID number, e-mail, address")
+                          : _("Search location, format, custodian"),
+                NULL);
+  gtk_widget_set_tooltip_text (self->export_button,
+                               customers ? _("Export customers to a CSV file with masked identifiers (Ctrl+E)")
+                                         : _("Export data assets to a CSV file (Ctrl+E)"));
+  update_actions (self);
+}
+
+/* ── GObject ─────────────────────────────────────────────────────────── */
+
+static void
+cd_inventory_page_dispose (GObject *object)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (object);
+
+  cd_inventory_page_set_store (self, NULL);
+  g_clear_handle_id (&self->summary_source, g_source_remove);
+  g_clear_handle_id (&self->reload_assets_source, g_source_remove);
+  g_clear_handle_id (&self->reload_customers_source, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  /* AdwBin keeps its own pointer to the child; unparent through it first so
+   * dispose_template does not leave it dangling. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_INVENTORY_PAGE);
+  g_clear_object (&self->assets_selection);
+  g_clear_object (&self->assets_filtered);
+  g_clear_object (&self->assets_filter);
+  g_clear_object (&self->assets);
+  g_clear_object (&self->customers_selection);
+  g_clear_object (&self->customers_filtered);
+  g_clear_object (&self->customers_filter);
+  g_clear_object (&self->customers);
+
+  G_OBJECT_CLASS (cd_inventory_page_parent_class)->dispose (object);
+}
+
+static void
+cd_inventory_page_finalize (GObject *object)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (object);
+
+  g_clear_pointer (&self->revealed, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (cd_inventory_page_parent_class)->finalize (object);
+}
+
+static void
+cd_inventory_page_class_init (CdInventoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_inventory_page_dispose;
+  object_class->finalize = cd_inventory_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cd-inventory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, address_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, asset_buttons);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, asset_customers_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, assets_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, assets_view);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, chips_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, custodian_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, customers_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, customers_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, customers_view);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, disposition_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, email_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, format_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, id_number_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, location_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, media_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, medium_chips);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, medium_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, phone_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, record_type_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, records_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, reveal_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, sensitivity_column);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, type_chips);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, view_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_assets_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
+
+  gtk_widget_class_install_action (widget_class, "inventory.add-asset", NULL, add_asset_action);
+  gtk_widget_class_install_action (widget_class, "inventory.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "inventory.delete-assets", NULL, delete_assets_action);
+  gtk_widget_class_install_action (widget_class, "inventory.edit-asset", NULL, edit_asset_action);
+  gtk_widget_class_install_action (widget_class, "inventory.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "inventory.export-revealed", NULL, export_revealed_action);
+  gtk_widget_class_install_action (widget_class, "inventory.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "inventory.import", NULL, import_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inventory.add-asset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inventory.delete-assets", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "inventory.delete-assets", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inventory.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "inventory.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "inventory.export", NULL);
+}
+
+static void
+cd_inventory_page_init (CdInventoryPage *self)
+{
+  GtkDropTarget *drop;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->revealed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* Assets */
+  setup_column (self->location_column, ASSET_COLUMN_LOCATION, FALSE, 24, G_CALLBACK (bind_asset_cell), self,
+                property_sorter (CD_TYPE_ASSET, "location", FALSE));
+  setup_column (self->medium_column, ASSET_COLUMN_MEDIUM, FALSE, 10, G_CALLBACK (bind_asset_cell), self,
+                label_sorter (CD_TYPE_ASSET, G_CALLBACK (asset_medium_label)));
+  setup_column (self->record_type_column, ASSET_COLUMN_RECORD_TYPE, FALSE, 18, G_CALLBACK (bind_asset_cell), self,
+                label_sorter (CD_TYPE_ASSET, G_CALLBACK (asset_record_type_label)));
+  setup_column (self->format_column, ASSET_COLUMN_FORMAT, FALSE, 10, G_CALLBACK (bind_asset_cell), self,
+                property_sorter (CD_TYPE_ASSET, "format", FALSE));
+  setup_column (self->records_column, ASSET_COLUMN_RECORDS, TRUE, 9, G_CALLBACK (bind_asset_cell), self,
+                property_sorter (CD_TYPE_ASSET, "records", TRUE));
+  setup_column (self->asset_customers_column, ASSET_COLUMN_CUSTOMERS, TRUE, 9, G_CALLBACK (bind_asset_cell), self,
+                property_sorter (CD_TYPE_ASSET, "customers", TRUE));
+  setup_column (self->sensitivity_column, -1, FALSE, 6, NULL, NULL, NULL);
+  setup_column (self->disposition_column, -1, FALSE, 6, NULL, NULL, NULL);
+  setup_column (self->custodian_column, ASSET_COLUMN_CUSTODIAN, FALSE, 10, G_CALLBACK (bind_asset_cell), self,
+                property_sorter (CD_TYPE_ASSET, "custodian", FALSE));
+
+  self->assets = g_list_store_new (CD_TYPE_ASSET);
+  self->assets_filter = gtk_custom_filter_new (asset_matches, self, NULL);
+  self->assets_selection = create_chain (self, self->assets, self->assets_filter, self->assets_view,
+                                         &self->assets_filtered);
+  gtk_column_view_set_model (self->assets_view, GTK_SELECTION_MODEL (self->assets_selection));
+  g_signal_connect_object (self->assets_selection, "selection-changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->assets_selection, "items-changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+
+  for (guint m = 0; m < CD_N_MEDIA; m++)
+    {
+      self->medium_chip[m] = create_chip (self, cd_medium_get_label ((CdMedium) m), TRUE, m);
+      gtk_box_append (self->medium_chips, GTK_WIDGET (self->medium_chip[m]));
+    }
+  for (guint t = 0; t < CD_N_RECORD_TYPES; t++)
+    {
+      self->type_chip[t] = create_chip (self, cd_record_type_get_label ((CdRecordType) t), FALSE, t);
+      gtk_box_append (self->type_chips, GTK_WIDGET (self->type_chip[t]));
+    }
+
+  /* Customers */
+  setup_column (self->kind_column, CUSTOMER_COLUMN_KIND, FALSE, 10, G_CALLBACK (bind_customer_cell), self,
+                label_sorter (CD_TYPE_CUSTOMER, G_CALLBACK (customer_kind_label)));
+  setup_column (self->name_column, CUSTOMER_COLUMN_NAME, FALSE, 12, G_CALLBACK (bind_customer_cell), self,
+                property_sorter (CD_TYPE_CUSTOMER, "name", FALSE));
+  setup_column (self->phone_column, CUSTOMER_COLUMN_PHONE, FALSE, 13, G_CALLBACK (bind_customer_cell), self,
+                property_sorter (CD_TYPE_CUSTOMER, "phone", FALSE));
+  setup_column (self->id_number_column, CUSTOMER_COLUMN_ID_NUMBER, FALSE, 20, G_CALLBACK (bind_customer_cell), self,
+                property_sorter (CD_TYPE_CUSTOMER, "id-number", FALSE));
+  setup_column (self->email_column, CUSTOMER_COLUMN_EMAIL, FALSE, 18, G_CALLBACK (bind_customer_cell), self,
+                property_sorter (CD_TYPE_CUSTOMER, "email", FALSE));
+  setup_column (self->address_column, CUSTOMER_COLUMN_ADDRESS, FALSE, 20, G_CALLBACK (bind_customer_cell), self,
+                property_sorter (CD_TYPE_CUSTOMER, "address", FALSE));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_reveal_cell), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_reveal_cell), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_reveal_cell), NULL);
+    gtk_column_view_column_set_factory (self->reveal_column, factory);
+  }
+
+  self->customers = g_list_store_new (CD_TYPE_CUSTOMER);
+  self->customers_filter = gtk_custom_filter_new (customer_matches, self, NULL);
+  self->customers_selection = create_chain (self, self->customers, self->customers_filter,
+                                            self->customers_view, &self->customers_filtered);
+  gtk_column_view_set_model (self->customers_view, GTK_SELECTION_MODEL (self->customers_selection));
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_assets_summary (self);
+  update_customers_summary (self);
+  on_visible_page_changed (self);
+}
+
+/* ── Public API ──────────────────────────────────────────────────────── */
+
+GtkWidget *
+cd_inventory_page_new (void)
+{
+  return g_object_new (CD_TYPE_INVENTORY_PAGE, NULL);
+}
+
+/**
+ * cd_inventory_page_set_store:
+ * @store: (nullable): the open case, or %NULL when it locks or closes
+ *
+ * Shows @store's assets and customers. %NULL empties every view and
+ * forgets every reveal, so no personal data stays in a widget or model.
+ */
+void
+cd_inventory_page_set_store (CdInventoryPage *self,
+                             CdStore         *store)
+{
+  g_return_if_fail (CD_IS_INVENTORY_PAGE (self));
+  g_return_if_fail (store == NULL || CD_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  close_dialog (self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_hide (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_hash_table_remove_all (self->revealed);
+  g_clear_handle_id (&self->reload_assets_source, g_source_remove);
+  g_clear_handle_id (&self->reload_customers_source, g_source_remove);
+  clear_filters (self);
+
+  if (store != NULL)
+    {
+      g_signal_connect_swapped (store, "changed::assets", G_CALLBACK (queue_reload_assets), self);
+      g_signal_connect_swapped (store, "changed::customers", G_CALLBACK (queue_reload_customers), self);
+      g_signal_connect_swapped (store, "notify::locked", G_CALLBACK (on_store_locked), self);
+    }
+
+  reload_assets (self);
+  reload_customers (self);
+}
+
+/**
+ * cd_inventory_page_import_file:
+ * @file: a CSV file
+ *
+ * Opens the import dialog for @file, importing into the visible tab's kind
+ * (assets or customers).
+ *
+ * Returns: %TRUE if the dialog was opened (a case is open)
+ */
+gboolean
+cd_inventory_page_import_file (CdInventoryPage *self,
+                               GFile           *file)
+{
+  CdInventoryImportDialog *dialog;
+
+  g_return_val_if_fail (CD_IS_INVENTORY_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->store == NULL || cd_store_is_locked (self->store))
+    return FALSE;
+
+  dialog = cd_inventory_import_dialog_new (get_parent_window (self), self->store, file,
+                                           showing_customers (self));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* ── Test access (cd-inventory-page-private.h) ───────────────────────── */
+
+GtkEditable *
+cd_inventory_page_get_search_entry (CdInventoryPage *self)
+{
+  return GTK_EDITABLE (self->search_entry);
+}
+
+AdwViewStack *
+cd_inventory_page_get_view_stack (CdInventoryPage *self)
+{
+  return self->view_stack;
+}
+
+GListModel *
+cd_inventory_page_get_assets_model (CdInventoryPage *self)
+{
+  return G_LIST_MODEL (self->assets_selection);
+}
+
+GListModel *
+cd_inventory_page_get_customers_model (CdInventoryPage *self)
+{
+  return G_LIST_MODEL (self->customers_selection);
+}
+
+GtkColumnView *
+cd_inventory_page_get_assets_view (CdInventoryPage *self)
+{
+  return self->assets_view;
+}
+
+GtkColumnView *
+cd_inventory_page_get_customers_view (CdInventoryPage *self)
+{
+  return self->customers_view;
+}
+
+GtkLabel *
+cd_inventory_page_get_summary_label (CdInventoryPage *self)
+{
+  return self->summary_label;
+}
+
+GtkLabel *
+cd_inventory_page_get_media_summary_label (CdInventoryPage *self)
+{
+  return self->media_summary_label;
+}
+
+GtkToggleButton *
+cd_inventory_page_get_medium_chip (CdInventoryPage *self,
+                                   CdMedium         medium)
+{
+  g_return_val_if_fail ((guint) medium < CD_N_MEDIA, NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->medium_chip[medium])) ? self->medium_chip[medium] : NULL;
+}
+
+const char *
+cd_inventory_page_get_assets_state (CdInventoryPage *self)
+{
+  return gtk_stack_get_visible_child_name (self->assets_stack);
+}
+
+/* TRUE while a reload, filter or summary update is still to run. */
+gboolean
+cd_inventory_page_is_filtering (CdInventoryPage *self)
+{
+  return gtk_filter_list_model_get_pending (self->assets_filtered) > 0 ||
+         gtk_filter_list_model_get_pending (self->customers_filtered) > 0 ||
+         self->summary_source != 0 ||
+         self->reload_assets_source != 0 ||
+         self->reload_customers_source != 0;
+}
+
+GtkWindow *
+cd_inventory_page_get_dialog (CdInventoryPage *self)
+{
+  return self->dialog;
+}
