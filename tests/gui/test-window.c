@@ -180,20 +180,26 @@ test_open_damaged (void)
   cd_test_rm_rf (dir);
 }
 
-/* Screenshots of the demo case, for people to look at (written to the
- * build directory; the test checks they are real PNGs of the window). */
+/* A screenshot of the demo case in the language of the environment, for
+ * people to look at (written to the build directory as
+ * screenshot-window-<LANGUAGE>.png; the test checks it is a real PNG of the
+ * window). meson runs this once in English and once in Chinese. */
 static void
-take_screenshot (const char *language,
-                 const char *name)
+test_screenshot (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("screenshot-window-%s.png",
+                                           g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "C");
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   g_autofree char *contents = NULL;
   CdWindow *window;
   gsize len = 0;
 
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_MESSAGES, "");
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
 
   window = make_window ();
   cd_window_open_demo (window);
@@ -205,19 +211,6 @@ take_screenshot (const char *language,
   g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
   g_test_message ("screenshot: %s", path);
   close_window (window);
-}
-
-static void
-test_screenshots (void)
-{
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
-  take_screenshot ("en", "screenshot-window-en.png");
-  take_screenshot ("zh_CN", "screenshot-window-zh_CN.png");
-  g_setenv ("LANGUAGE", "en", TRUE);
 }
 
 int
@@ -250,7 +243,7 @@ main (int   argc,
   g_test_add_func ("/window/start-view", test_start_view);
   g_test_add_func ("/window/demo-lock-close", test_demo_lock_close);
   g_test_add_func ("/window/open-damaged", test_open_damaged);
-  g_test_add_func ("/window/screenshots", test_screenshots);
+  g_test_add_func ("/window/screenshot", test_screenshot);
 
   status = g_test_run ();
   cd_test_rm_rf (home);
