@@ -10,17 +10,6 @@
 
 #include "cd-test-util.h"
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
 /* A case with entries 1..6: create, then five asset additions. */
 static void
 fill (CdTestCase *fixture)
@@ -76,7 +65,7 @@ test_edited (CdTestCase    *fixture,
   CdAuditReport report;
 
   fill (fixture);
-  raw_exec (fixture->path, "UPDATE audit SET details = '{\"records\":0}' WHERE seq = 3;");
+  cd_test_sql_exec (fixture->path, "UPDATE audit SET details = '{\"records\":0}' WHERE seq = 3;");
   report = verify (fixture);
   g_assert_cmpint (report.problem, ==, CD_AUDIT_BAD_HASH);
   g_assert_cmpint (report.first_bad_seq, ==, 3);
@@ -89,7 +78,7 @@ test_actor_edited (CdTestCase    *fixture,
   CdAuditReport report;
 
   fill (fixture);
-  raw_exec (fixture->path, "UPDATE audit SET actor = 'someone else', time = time + 1 WHERE seq = 5;");
+  cd_test_sql_exec (fixture->path, "UPDATE audit SET actor = 'someone else', time = time + 1 WHERE seq = 5;");
   report = verify (fixture);
   g_assert_cmpint (report.problem, ==, CD_AUDIT_BAD_HASH);
   g_assert_cmpint (report.first_bad_seq, ==, 5);
@@ -102,7 +91,7 @@ test_deleted (CdTestCase    *fixture,
   CdAuditReport report;
 
   fill (fixture);
-  raw_exec (fixture->path, "DELETE FROM audit WHERE seq = 4;");
+  cd_test_sql_exec (fixture->path, "DELETE FROM audit WHERE seq = 4;");
   report = verify (fixture);
   g_assert_cmpint (report.problem, ==, CD_AUDIT_GAP);
   g_assert_cmpint (report.first_bad_seq, ==, 5);
@@ -115,7 +104,7 @@ test_deleted_first (CdTestCase    *fixture,
   CdAuditReport report;
 
   fill (fixture);
-  raw_exec (fixture->path, "DELETE FROM audit WHERE seq = 1;");
+  cd_test_sql_exec (fixture->path, "DELETE FROM audit WHERE seq = 1;");
   report = verify (fixture);
   g_assert_cmpint (report.problem, ==, CD_AUDIT_GAP);
   g_assert_cmpint (report.first_bad_seq, ==, 2);
@@ -129,7 +118,7 @@ test_swapped (CdTestCase    *fixture,
 
   fill (fixture);
   /* Exchange everything but the sequence numbers of entries 2 and 3. */
-  raw_exec (fixture->path,
+  cd_test_sql_exec (fixture->path,
             "CREATE TEMP TABLE t AS SELECT * FROM audit WHERE seq IN (2, 3);"
             "UPDATE audit SET (time, actor, action, object, details, prev_hash, hash) = "
             "  (SELECT time, actor, action, object, details, prev_hash, hash FROM t "
@@ -147,7 +136,7 @@ test_renumbered (CdTestCase    *fixture,
 
   fill (fixture);
   /* Delete 4 and close the gap by renumbering: the hashes no longer fit. */
-  raw_exec (fixture->path,
+  cd_test_sql_exec (fixture->path,
             "DELETE FROM audit WHERE seq = 4;"
             "UPDATE audit SET seq = seq - 1 WHERE seq > 4;");
   report = verify (fixture);
@@ -210,7 +199,7 @@ test_truncated (CdTestCase    *fixture,
   CdAuditReport report;
 
   fill (fixture);
-  raw_exec (fixture->path, "DELETE FROM audit WHERE seq = 6;");
+  cd_test_sql_exec (fixture->path, "DELETE FROM audit WHERE seq = 6;");
   report = verify (fixture);
   g_assert_cmpint (report.problem, ==, CD_AUDIT_BAD_HEAD);
   g_assert_cmpint (report.first_bad_seq, ==, 6);

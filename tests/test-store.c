@@ -22,17 +22,6 @@ file_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, len);
 }
 
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
 static CdCustomer *
 make_customer (const char *name,
                const char *phone,
@@ -179,7 +168,7 @@ test_open_bad_files (CdTestCase    *fixture,
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  raw_exec (plain_db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  cd_test_sql_exec (plain_db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   sum_before = file_checksum (plain_db);
   store = cd_store_open (plain_db, &error);
   g_assert_null (store);
@@ -220,7 +209,7 @@ test_open_newer (CdTestCase    *fixture,
   CdStore *store;
 
   g_clear_object (&fixture->store);
-  raw_exec (fixture->path, "PRAGMA user_version = 99;");
+  cd_test_sql_exec (fixture->path, "PRAGMA user_version = 99;");
   before = file_checksum (fixture->path);
 
   store = cd_store_open (fixture->path, &error);

@@ -1038,17 +1038,6 @@ test_customers_bad_csv (Fixture       *f,
 /* -- audit and damaged files -------------------------------------------------------- */
 
 static void
-tamper (const char *path,
-        const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static void
 test_audit (Fixture       *f,
             gconstpointer  data)
 {
@@ -1098,7 +1087,7 @@ test_audit (Fixture       *f,
     g_assert_nonnull (strstr (r->out, "4 entries"));
   }
 
-  tamper (f->path, "UPDATE audit SET details = '{\"count\":1}' WHERE seq = 3;");
+  cd_test_sql_exec (f->path, "UPDATE audit SET details = '{\"count\":1}' WHERE seq = 3;");
   {
     g_autoptr(Result) r = run_with (f, no_pass, "audit", "verify", f->path);
 
@@ -1122,7 +1111,7 @@ test_audit_deleted_entry (Fixture       *f,
                                  "--medium", "pc");
       assert_exit (r, 0);
     }
-  tamper (f->path, "DELETE FROM audit WHERE seq = 3;");
+  cd_test_sql_exec (f->path, "DELETE FROM audit WHERE seq = 3;");
   {
     g_autoptr(Result) r = run (f, "audit", "verify", f->path);
     assert_exit (r, 1);

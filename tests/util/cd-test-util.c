@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cd-test-util.h"
 
@@ -118,4 +119,21 @@ char *
 cd_test_mobile (guint n)
 {
   return g_strdup_printf ("13%c%08u", '0' + (n % 10), n % 100000000);
+}
+
+/**
+ * cd_test_sql_exec:
+ *
+ * Runs @sql on a closed case file behind the store's back, as someone
+ * tampering with the file would.
+ */
+void
+cd_test_sql_exec (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }

@@ -26,6 +26,8 @@ void      cd_test_rm_rf             (const char    *path);
 gboolean  cd_test_file_contains     (const char    *path,
                                      const void    *needle,
                                      gsize          needle_len);
+void      cd_test_sql_exec          (const char    *path,
+                                     const char    *sql);
 char     *cd_test_resident_id       (guint          n);
 char     *cd_test_mobile            (guint          n);
 
