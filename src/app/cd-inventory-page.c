@@ -3,12 +3,12 @@
  *
  * Both tabs show the store's lists without copying rows into widgets:
  *
- *   cd_store_list_assets () ──splice──▶ GListStore assets (base, reloaded on "changed::assets")
- *     └▶ GtkFilterListModel (incremental; search + medium/record-type chips)
+ *   cd_store_list_assets () ──replace──▶ CdObjectList assets (base, reloaded on "changed::assets")
+ *     └▶ GtkFilterListModel (search + medium/record-type chips, on keys made once per row)
  *          └▶ GtkSortListModel (sorter of the column view's headers)
  *               └▶ GtkMultiSelection ──▶ GtkColumnView (recycled cells)
  *
- *   cd_store_list_customers () ──▶ GListStore customers ──▶ same chain
+ *   cd_store_list_customers () ──▶ CdObjectList customers ──▶ same chain
  *
  * Customers are shown masked; a per-row toggle reveals one customer and the
  * reveal is recorded in the audit log. Clearing the store (lock, close)
@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "cd-gui-util.h"
 #include "cd-inventory-asset-dialog.h"
@@ -90,16 +91,22 @@ struct _CdInventoryPage
 
   /* owned */
   CdStore              *store;
-  GListStore           *assets;              /* base model, CdAsset */
+  CdObjectList         *assets;              /* base model, CdAsset */
   GtkFilterListModel   *assets_filtered;
   GtkCustomFilter      *assets_filter;
   GtkMultiSelection    *assets_selection;
-  GListStore           *customers;           /* base model, CdCustomer */
+  CdObjectList         *customers;           /* base model, CdCustomer */
   GtkFilterListModel   *customers_filtered;
   GtkCustomFilter      *customers_filter;
   GtkMultiSelection    *customers_selection;
   GHashTable           *revealed;            /* customer ids shown in full */
-  char                 *search;              /* casefolded, NULL when empty */
+  char                 *search;              /* the entry's text casefolded, NULL when empty */
+  char                 *assets_search;       /* the search each list is filtered by: */
+  char                 *customers_search;    /* the hidden tab catches up when shown */
+  gboolean              customers_stale;     /* to be (re)loaded when the tab is shown */
+  guint                 assets_keyed;        /* rows whose search key is made */
+  guint                 customers_keyed;
+  guint                 keys_source;
   GtkFileChooserNative *chooser;
   GtkToggleButton      *medium_chip[CD_N_MEDIA];
   GtkToggleButton      *type_chip[CD_N_RECORD_TYPES];
@@ -155,32 +162,6 @@ close_dialog (CdInventoryPage *self)
   g_clear_weak_pointer (&self->dialog);
 }
 
-static gboolean
-contains_casefold (const char *haystack,
-                   const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static void
-replace_all (GListStore *base,
-             GListModel *items)
-{
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (base));
-  guint n_new = items != NULL ? g_list_model_get_n_items (items) : 0;
-  g_autoptr(GPtrArray) array = g_ptr_array_new_full (n_new, g_object_unref);
-
-  for (guint i = 0; i < n_new; i++)
-    g_ptr_array_add (array, g_list_model_get_item (items, i));
-  /* One items-changed for the whole list. */
-  g_list_store_splice (base, 0, n_old, array->pdata, n_new);
-}
-
 /* ── Actions' state ──────────────────────────────────────────────────── */
 
 static guint
@@ -211,16 +192,20 @@ update_actions (CdInventoryPage *self)
 
 /* ── Summary and empty states ────────────────────────────────────────── */
 
+static gboolean asset_matches (gpointer item,
+                               gpointer user_data);
+
 static void
 update_assets_summary (CdInventoryPage *self)
 {
-  GListModel *model = G_LIST_MODEL (self->assets_filtered);
-  guint n = g_list_model_get_n_items (model);
+  GListModel *base = G_LIST_MODEL (self->assets);
+  guint n_base = g_list_model_get_n_items (base);
+  guint n = 0;
   gint64 records = 0;
   gint64 customers = 0;
   guint by_medium[CD_N_MEDIA] = { 0, };
   g_autoptr(GString) media = g_string_new (NULL);
-  g_autofree char *n_text = cd_gui_format_count (n);
+  g_autofree char *n_text = NULL;
   g_autofree char *records_text = NULL;
   g_autofree char *customers_text = NULL;
   g_autofree char *assets_part = NULL;
@@ -228,17 +213,24 @@ update_assets_summary (CdInventoryPage *self)
   g_autofree char *customers_part = NULL;
   g_autofree char *summary = NULL;
 
-  for (guint i = 0; i < n; i++)
+  /* The base list with the filter's own test: reading the filtered model
+   * by position costs a bitset search per row. */
+  for (guint i = 0; i < n_base; i++)
     {
-      g_autoptr(CdAsset) asset = g_list_model_get_item (model, i);
-      CdMedium medium = cd_asset_get_medium (asset);
+      g_autoptr(CdAsset) asset = g_list_model_get_item (base, i);
+      CdMedium medium;
 
+      if (!asset_matches (asset, self))
+        continue;
+      n++;
+      medium = cd_asset_get_medium (asset);
       records += cd_asset_get_records (asset);
       customers += cd_asset_get_customers (asset);
       if ((guint) medium < CD_N_MEDIA)
         by_medium[medium]++;
     }
 
+  n_text = cd_gui_format_count (n);
   records_text = cd_gui_format_count (records);
   customers_text = cd_gui_format_count (customers);
   assets_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s asset", "%s assets", n), n_text);
@@ -304,7 +296,7 @@ update_summaries_cb (gpointer user_data)
   CdInventoryPage *self = user_data;
 
   self->summary_source = 0;
-  /* While the incremental filter runs, the counts would be partial; its
+  /* While a filter runs, the counts would be partial; its
    * last items-changed schedules this again. */
   if (gtk_filter_list_model_get_pending (self->assets_filtered) == 0)
     update_assets_summary (self);
@@ -322,6 +314,68 @@ queue_summaries (CdInventoryPage *self)
 
 /* ── Filtering ───────────────────────────────────────────────────────── */
 
+/* Each row's searchable fields, casefolded once and joined with newlines
+ * (which no search text contains), are kept on the row object: a keystroke
+ * then costs one strstr () per row instead of several casefolds, and the
+ * key goes away with the object when the list is reloaded. Rows are never
+ * changed in place (dialogs edit copies and the list is reloaded). */
+static GQuark
+search_key_quark (void)
+{
+  return g_quark_from_static_string ("cd-inventory-search-key");
+}
+
+static const char *
+search_key (gpointer            item,
+            const char * const *fields,
+            gsize               n_fields)
+{
+  g_autoptr(GString) joined = NULL;
+  char *key = g_object_get_qdata (item, search_key_quark ());
+
+  if (key != NULL)
+    return key;
+  joined = g_string_new (NULL);
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i] == NULL)
+        continue;
+      g_string_append (joined, fields[i]);
+      g_string_append_c (joined, '\n');
+    }
+  key = g_utf8_casefold (joined->str, (gssize) joined->len);
+  /* The customers' keys hold personal data: wiped with the row. */
+  sodium_memzero (joined->str, joined->len);
+  g_object_set_qdata_full (item, search_key_quark (), key, (GDestroyNotify) cd_crypto_wipe_free);
+  return key;
+}
+
+static const char *
+asset_search_key (CdAsset *asset)
+{
+  const char *fields[] = {
+    cd_asset_get_location (asset),
+    cd_asset_get_format (asset),
+    cd_asset_get_custodian (asset),
+  };
+
+  return search_key (asset, fields, G_N_ELEMENTS (fields));
+}
+
+static const char *
+customer_search_key (CdCustomer *customer)
+{
+  const char *fields[] = {
+    cd_customer_get_name (customer),
+    cd_customer_get_phone (customer),
+    cd_customer_get_id_number (customer),
+    cd_customer_get_email (customer),
+    cd_customer_get_address (customer),
+  };
+
+  return search_key (customer, fields, G_N_ELEMENTS (fields));
+}
+
 static gboolean
 asset_matches (gpointer item,
                gpointer user_data)
@@ -333,11 +387,9 @@ asset_matches (gpointer item,
     return FALSE;
   if (self->active_types != 0 && (self->active_types & (1u << cd_asset_get_record_type (asset))) == 0)
     return FALSE;
-  if (self->search == NULL)
+  if (self->assets_search == NULL)
     return TRUE;
-  return contains_casefold (cd_asset_get_location (asset), self->search) ||
-         contains_casefold (cd_asset_get_format (asset), self->search) ||
-         contains_casefold (cd_asset_get_custodian (asset), self->search);
+  return strstr (asset_search_key (asset), self->assets_search) != NULL;
 }
 
 /* The search runs on the real values in memory (the user holds the
@@ -349,41 +401,97 @@ customer_matches (gpointer item,
   CdInventoryPage *self = user_data;
   CdCustomer *customer = item;
 
-  if (self->search == NULL)
+  if (self->customers_search == NULL)
     return TRUE;
-  return contains_casefold (cd_customer_get_name (customer), self->search) ||
-         contains_casefold (cd_customer_get_phone (customer), self->search) ||
-         contains_casefold (cd_customer_get_id_number (customer), self->search) ||
-         contains_casefold (cd_customer_get_email (customer), self->search) ||
-         contains_casefold (cd_customer_get_address (customer), self->search);
+  return strstr (customer_search_key (customer), self->customers_search) != NULL;
+}
+
+/* Making the keys of 100,000 rows takes a noticeable moment; they are made
+ * in the background after each load, not on the first keystroke. */
+#define KEYS_PER_IDLE 4000
+
+static gboolean
+make_keys_cb (gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+  GListModel *assets = G_LIST_MODEL (self->assets);
+  GListModel *customers = G_LIST_MODEL (self->customers);
+  guint n_assets = g_list_model_get_n_items (assets);
+  guint n_customers = g_list_model_get_n_items (customers);
+  guint budget = KEYS_PER_IDLE;
+
+  for (; budget > 0 && self->assets_keyed < n_assets; budget--, self->assets_keyed++)
+    {
+      g_autoptr(CdAsset) asset = g_list_model_get_item (assets, self->assets_keyed);
+
+      asset_search_key (asset);
+    }
+  for (; budget > 0 && self->customers_keyed < n_customers; budget--, self->customers_keyed++)
+    {
+      g_autoptr(CdCustomer) customer = g_list_model_get_item (customers, self->customers_keyed);
+
+      customer_search_key (customer);
+    }
+  if (self->assets_keyed < n_assets || self->customers_keyed < n_customers)
+    return G_SOURCE_CONTINUE;
+  self->keys_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_make_keys (CdInventoryPage *self)
+{
+  if (self->keys_source == 0)
+    self->keys_source = g_idle_add_full (G_PRIORITY_LOW, make_keys_cb, self, NULL);
+}
+
+/* Brings one list's filter to the entry's text, telling the filter model
+ * whether the match set can only shrink or grow, so it refilters only what
+ * it must. */
+static void
+apply_search (CdInventoryPage  *self,
+              GtkCustomFilter  *filter,
+              char            **applied)
+{
+  GtkFilterChange change;
+
+  if (g_strcmp0 (*applied, self->search) == 0)
+    return;
+
+  if (*applied == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (self->search == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (self->search, *applied) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (*applied, self->search) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (*applied);
+  *applied = g_strdup (self->search);
+  gtk_filter_changed (GTK_FILTER (filter), change);
+}
+
+/* Only the visible tab is filtered as the user types. */
+static void
+apply_visible_search (CdInventoryPage *self)
+{
+  if (showing_customers (self))
+    apply_search (self, self->customers_filter, &self->customers_search);
+  else
+    apply_search (self, self->assets_filter, &self->assets_search);
 }
 
 static void
 on_search_changed (CdInventoryPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *folded = NULL;
-  GtkFilterChange change;
-
-  folded = text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
-  if (g_strcmp0 (folded, self->search) == 0)
-    return;
-
-  if (self->search == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (folded == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (strstr (folded, self->search) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->search, folded) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
 
   g_free (self->search);
-  self->search = g_steal_pointer (&folded);
-  gtk_filter_changed (GTK_FILTER (self->assets_filter), change);
-  gtk_filter_changed (GTK_FILTER (self->customers_filter), change);
+  self->search = text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
+  apply_visible_search (self);
 }
 
 /* Chips are OR within a group: switching one on when none was on, or one
@@ -493,18 +601,21 @@ reload_assets (CdInventoryPage *self)
       if (list == NULL)
         show_toast (self, error->message);
     }
-  replace_all (self->assets, list);
+  cd_object_list_replace_all (self->assets, list);
+  self->assets_keyed = 0;
+  queue_make_keys (self);
   update_chips (self);
   queue_summaries (self);
   update_actions (self);
 }
 
 static void
-reload_customers (CdInventoryPage *self)
+load_customers (CdInventoryPage *self)
 {
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->customers_stale = FALSE;
   if (self->store != NULL && !cd_store_is_locked (self->store))
     {
       list = cd_store_list_customers (self->store, &error);
@@ -515,8 +626,22 @@ reload_customers (CdInventoryPage *self)
     {
       g_hash_table_remove_all (self->revealed);
     }
-  replace_all (self->customers, list);
+  cd_object_list_replace_all (self->customers, list);
+  self->customers_keyed = 0;
+  queue_make_keys (self);
   queue_summaries (self);
+}
+
+/* Decrypting every customer is the slowest part of showing a large case,
+ * so an open case reads its customers when their tab is shown; locking
+ * clears them at once. */
+static void
+reload_customers (CdInventoryPage *self)
+{
+  if (self->store != NULL && !cd_store_is_locked (self->store) && !showing_customers (self))
+    self->customers_stale = TRUE;
+  else
+    load_customers (self);
 }
 
 static gboolean
@@ -570,6 +695,27 @@ on_store_locked (CdInventoryPage *self)
 
 /* ── Cells ───────────────────────────────────────────────────────────── */
 
+/* Cells answer "query-tooltip" instead of having their tooltip set on every
+ * bind: on X11, setting a tooltip asks the server where the pointer is, a
+ * round trip per cell that made scrolling and filtering stutter. */
+static gboolean
+query_cell_tooltip (GtkWidget  *cell,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip,
+                    gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (cell), "cd-tooltip");
+
+  if (text == NULL)
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_text_cell (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -578,6 +724,8 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
   gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-numeric"));
   guint nat_chars = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "cd-nat-chars"));
+  /* Text cells show their whole value in a tooltip, for when it is cut. */
+  gboolean tooltip = !numeric;
   GtkWidget *cell = gtk_inscription_new (NULL);
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
@@ -594,22 +742,22 @@ setup_text_cell (GtkSignalListItemFactory *factory,
     {
       /* Sensitivity and disposition are decided in the sensitivity pane. */
       gtk_inscription_set_text (GTK_INSCRIPTION (cell), "—");
-      gtk_widget_set_tooltip_text (cell, _("Set in the Sensitivity pane"));
+      g_object_set_data (G_OBJECT (cell), "cd-tooltip", (gpointer) _("Set in the Sensitivity pane"));
       gtk_widget_add_css_class (cell, "dim-label");
+    }
+  if (tooltip)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_cell_tooltip), NULL);
     }
   gtk_list_item_set_child (item, cell);
 }
 
 static void
 set_cell_text (GtkListItem *item,
-               const char  *text,
-               gboolean     tooltip)
+               const char  *text)
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  if (tooltip)
-    gtk_widget_set_tooltip_text (cell, text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 static void
@@ -624,27 +772,27 @@ bind_asset_cell (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case ASSET_COLUMN_LOCATION:
-      set_cell_text (item, cd_asset_get_location (asset), TRUE);
+      set_cell_text (item, cd_asset_get_location (asset));
       break;
     case ASSET_COLUMN_MEDIUM:
-      set_cell_text (item, cd_medium_get_label (cd_asset_get_medium (asset)), FALSE);
+      set_cell_text (item, cd_medium_get_label (cd_asset_get_medium (asset)));
       break;
     case ASSET_COLUMN_RECORD_TYPE:
-      set_cell_text (item, cd_record_type_get_label (cd_asset_get_record_type (asset)), FALSE);
+      set_cell_text (item, cd_record_type_get_label (cd_asset_get_record_type (asset)));
       break;
     case ASSET_COLUMN_FORMAT:
-      set_cell_text (item, cd_asset_get_format (asset), TRUE);
+      set_cell_text (item, cd_asset_get_format (asset));
       break;
     case ASSET_COLUMN_RECORDS:
       count = cd_gui_format_count (cd_asset_get_records (asset));
-      set_cell_text (item, count, FALSE);
+      set_cell_text (item, count);
       break;
     case ASSET_COLUMN_CUSTOMERS:
       count = cd_gui_format_count (cd_asset_get_customers (asset));
-      set_cell_text (item, count, FALSE);
+      set_cell_text (item, count);
       break;
     case ASSET_COLUMN_CUSTODIAN:
-      set_cell_text (item, cd_asset_get_custodian (asset), TRUE);
+      set_cell_text (item, cd_asset_get_custodian (asset));
       break;
     case ASSET_COLUMN_SENSITIVITY:
     case ASSET_COLUMN_DISPOSITION:
@@ -688,7 +836,7 @@ bind_customer_cell (GtkSignalListItemFactory *factory,
     default:
       break;
     }
-  set_cell_text (item, text, column == CUSTOMER_COLUMN_ADDRESS);
+  set_cell_text (item, text);
 }
 
 static void
@@ -701,10 +849,7 @@ unbind_text_cell (GtkSignalListItemFactory *factory,
 
   /* A recycled cell must not keep a revealed identifier around. */
   if (column >= 0)
-    {
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
-      gtk_widget_set_tooltip_text (cell, NULL);
-    }
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
 }
 
 typedef struct
@@ -729,8 +874,8 @@ refresh_customer_row_cb (gpointer user_data)
 
   /* Re-inserting the item rebinds every cell of its row. */
   if (refresh->page->customers != NULL &&
-      g_list_store_find (refresh->page->customers, refresh->customer, &position))
-    g_list_store_splice (refresh->page->customers, position, 1, (gpointer *) &refresh->customer, 1);
+      cd_object_list_find (refresh->page->customers, refresh->customer, &position))
+    cd_object_list_splice (refresh->page->customers, position, 1, (gpointer *) &refresh->customer, 1);
   return G_SOURCE_REMOVE;
 }
 
@@ -757,8 +902,19 @@ update_reveal_button (GtkToggleButton *button,
   gtk_toggle_button_set_active (button, revealed);
   gtk_button_set_icon_name (GTK_BUTTON (button),
                             revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button),
-                               revealed ? _("Hide full identifiers") : _("Show full identifiers"));
+}
+
+static gboolean
+query_reveal_tooltip (GtkWidget  *button,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button))
+                                   ? _("Hide full identifiers") : _("Show full identifiers"));
+  return TRUE;
 }
 
 static void
@@ -819,6 +975,8 @@ setup_reveal_cell (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reveal"),
                                   -1);
   update_reveal_button (GTK_TOGGLE_BUTTON (button), FALSE);
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (query_reveal_tooltip), NULL);
   gtk_list_item_set_child (item, button);
 }
 
@@ -863,7 +1021,10 @@ setup_column (GtkColumnViewColumn *column,
   if (bind != NULL)
     {
       g_signal_connect (factory, "bind", bind, user_data);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cell), NULL);
+      /* Only customers' cells can hold something to forget; skipping the
+       * others' unbind keeps rebinding a screenful cheap. */
+      if (bind == G_CALLBACK (bind_customer_cell))
+        g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cell), NULL);
     }
   gtk_column_view_column_set_factory (column, factory);
   if (sorter != NULL)
@@ -923,7 +1084,7 @@ on_assets_items_changed (CdInventoryPage *self)
 
 static GtkMultiSelection *
 create_chain (CdInventoryPage     *self,
-              GListStore          *base,
+              CdObjectList        *base,
               GtkCustomFilter     *filter,
               GtkColumnView       *view,
               GtkFilterListModel **out_filtered)
@@ -934,7 +1095,7 @@ create_chain (CdInventoryPage     *self,
 
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (base)),
                                         GTK_FILTER (g_object_ref (filter)));
-  gtk_filter_list_model_set_incremental (filtered, TRUE);
+  gtk_filter_list_model_set_incremental (filtered, FALSE);
   g_signal_connect_object (filtered, "items-changed", G_CALLBACK (on_assets_items_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (filtered, "notify::pending", G_CALLBACK (on_assets_items_changed), self,
@@ -1164,6 +1325,8 @@ cd_inventory_page_export_to_file (CdInventoryPage  *self,
   reveal = customers && reveal;
   if (customers)
     {
+      if (self->customers_stale)
+        load_customers (self);
       n = g_list_model_get_n_items (G_LIST_MODEL (self->customers));
       bytes = cd_customers_to_csv (G_LIST_MODEL (self->customers), reveal);
     }
@@ -1321,6 +1484,9 @@ on_visible_page_changed (CdInventoryPage *self)
 {
   gboolean customers = showing_customers (self);
 
+  if (customers && self->customers_stale)
+    load_customers (self);
+  apply_visible_search (self);
   gtk_widget_set_visible (self->asset_buttons, !customers);
   g_object_set (self->search_entry, "placeholder-text",
                 customers ? _("Search name, phone, ID number, e-mail, address")
@@ -1343,6 +1509,7 @@ cd_inventory_page_dispose (GObject *object)
   g_clear_handle_id (&self->summary_source, g_source_remove);
   g_clear_handle_id (&self->reload_assets_source, g_source_remove);
   g_clear_handle_id (&self->reload_customers_source, g_source_remove);
+  g_clear_handle_id (&self->keys_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1369,6 +1536,8 @@ cd_inventory_page_finalize (GObject *object)
 
   g_clear_pointer (&self->revealed, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->assets_search, g_free);
+  g_clear_pointer (&self->customers_search, g_free);
 
   G_OBJECT_CLASS (cd_inventory_page_parent_class)->finalize (object);
 }
@@ -1463,7 +1632,7 @@ cd_inventory_page_init (CdInventoryPage *self)
   setup_column (self->custodian_column, ASSET_COLUMN_CUSTODIAN, FALSE, 10, G_CALLBACK (bind_asset_cell), self,
                 property_sorter (CD_TYPE_ASSET, "custodian", FALSE));
 
-  self->assets = g_list_store_new (CD_TYPE_ASSET);
+  self->assets = cd_object_list_new (CD_TYPE_ASSET);
   self->assets_filter = gtk_custom_filter_new (asset_matches, self, NULL);
   self->assets_selection = create_chain (self, self->assets, self->assets_filter, self->assets_view,
                                          &self->assets_filtered);
@@ -1506,7 +1675,7 @@ cd_inventory_page_init (CdInventoryPage *self)
     gtk_column_view_column_set_factory (self->reveal_column, factory);
   }
 
-  self->customers = g_list_store_new (CD_TYPE_CUSTOMER);
+  self->customers = cd_object_list_new (CD_TYPE_CUSTOMER);
   self->customers_filter = gtk_custom_filter_new (customer_matches, self, NULL);
   self->customers_selection = create_chain (self, self->customers, self->customers_filter,
                                             self->customers_view, &self->customers_filtered);
@@ -1619,9 +1788,12 @@ cd_inventory_page_get_assets_model (CdInventoryPage *self)
   return G_LIST_MODEL (self->assets_selection);
 }
 
+/* The customers as the tab would show them: read now if not yet read. */
 GListModel *
 cd_inventory_page_get_customers_model (CdInventoryPage *self)
 {
+  if (self->customers_stale)
+    load_customers (self);
   return G_LIST_MODEL (self->customers_selection);
 }
 

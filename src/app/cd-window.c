@@ -16,6 +16,7 @@
 #include "cd-passphrase-dialog.h"
 #include "cd-unlock-dialog.h"
 #include "cd-window.h"
+#include "cd-window-private.h"
 
 /* How often the idle timer looks at the time of the last input. */
 #define IDLE_CHECK_SECONDS 15
@@ -672,6 +673,13 @@ cd_window_lock (CdWindow *self)
   if (self->store != NULL)
     cd_store_lock (self->store);   /* notify::locked clears the views */
   show_view (self);
+}
+
+CdInventoryPage *
+cd_window_get_inventory_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->inventory_page;
 }
 
 /**

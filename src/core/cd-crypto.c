@@ -314,3 +314,18 @@ cd_crypto_secure_free (char *text)
   if (text != NULL)
     sodium_free (text);
 }
+
+/**
+ * cd_crypto_wipe_free:
+ *
+ * Wipes and frees a string from g_malloc() that held personal data, so it
+ * does not linger in freed heap memory.
+ */
+void
+cd_crypto_wipe_free (char *text)
+{
+  if (text == NULL)
+    return;
+  sodium_memzero (text, strlen (text));
+  g_free (text);
+}

@@ -60,6 +60,7 @@ void     cd_keys_blind_index          (CdKeys            *keys,
                                        guint8             out[CD_CRYPTO_INDEX_BYTES]);
 char    *cd_crypto_secure_strdup      (const char        *text);
 void     cd_crypto_secure_free        (char              *text);
+void     cd_crypto_wipe_free          (char              *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdKeys, cd_keys_free)
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-crypto.h"
 #include "cd-customer.h"
 #include "cd-enums.h"
 #include "cd-ident.h"
@@ -60,7 +61,7 @@ set_string (char       **field,
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
-  g_free (*field);
+  cd_crypto_wipe_free (*field);
   *field = g_strdup (value);
   return TRUE;
 }
@@ -70,13 +71,14 @@ cd_customer_finalize (GObject *object)
 {
   CdCustomer *self = CD_CUSTOMER (object);
 
+  /* Decrypted personal data does not stay behind in freed memory. */
   g_free (self->id);
-  g_free (self->name);
-  g_free (self->phone);
-  g_free (self->id_number);
-  g_free (self->email);
-  g_free (self->address);
-  g_free (self->notes);
+  cd_crypto_wipe_free (self->name);
+  cd_crypto_wipe_free (self->phone);
+  cd_crypto_wipe_free (self->id_number);
+  cd_crypto_wipe_free (self->email);
+  cd_crypto_wipe_free (self->address);
+  cd_crypto_wipe_free (self->notes);
 
   G_OBJECT_CLASS (cd_customer_parent_class)->finalize (object);
 }

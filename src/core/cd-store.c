@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "cd-ident.h"
+#include "cd-object-list.h"
 #include "cd-store-private.h"
 
 struct _CdStore
@@ -429,8 +430,8 @@ set_not_found (GError     **error,
  * cd_store_list_rows:
  * @sql: a SELECT whose rows @row_func understands
  *
- * Returns: (transfer full): a #GListStore of @item_type, one item per row,
- *   or %NULL with @error set. Needs the case key.
+ * Returns: (transfer full): a #CdObjectList of @item_type, one item per
+ *   row, or %NULL with @error set. Needs the case key.
  */
 GListModel *
 cd_store_list_rows (CdStore         *self,
@@ -441,7 +442,7 @@ cd_store_list_rows (CdStore         *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  GListStore *list;
+  CdObjectList *list;
   CdKeys *keys;
   int rc;
 
@@ -468,8 +469,8 @@ cd_store_list_rows (CdStore         *self,
       return NULL;
     }
 
-  list = g_list_store_new (item_type);
-  g_list_store_splice (list, 0, 0, items->pdata, items->len);
+  list = cd_object_list_new (item_type);
+  cd_object_list_splice (list, 0, 0, items->pdata, items->len);
   return G_LIST_MODEL (list);
 }
 

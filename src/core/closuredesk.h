@@ -13,5 +13,6 @@
 #include "cd-demo.h"
 #include "cd-ident.h"
 #include "cd-mask.h"
+#include "cd-object-list.h"
 #include "cd-records-csv.h"
 #include "cd-store.h"

@@ -40,50 +40,6 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
 }
 
-static GString *
-make_customers_csv (guint n)
-{
-  static const char * const surnames[] = { "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴" };
-  static const char * const given[] = { "伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "杰", "涛" };
-  GString *csv = g_string_new ("kind,name,phone,id_number,email,address,notes\r\n");
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *id = cd_test_resident_id (i);
-      g_autofree char *phone = cd_test_mobile (i);
-
-      g_string_append_printf (csv,
-                              "individual,%s%s%s,%s,%s,user%u@example.com,"
-                              "\"上海市浦东新区世纪大道%u号%u室\",客户编号 C%06u\r\n",
-                              surnames[i % 10], given[(i / 10) % 10], given[(i / 100) % 10],
-                              phone, id, i, i % 2000 + 1, i % 3000 + 101, i);
-    }
-  return csv;
-}
-
-static GPtrArray *
-make_assets (guint n)
-{
-  GPtrArray *assets = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    {
-      CdAsset *asset = cd_asset_new ();
-      g_autofree char *location = g_strdup_printf ("\\\\FS01\\客户档案\\%04u\\客户登记表-%06u.xlsx",
-                                                   2010 + i % 15, i);
-
-      cd_asset_set_location (asset, location);
-      cd_asset_set_medium (asset, (CdMedium) (i % CD_N_MEDIA));
-      cd_asset_set_record_type (asset, (CdRecordType) (i % CD_N_RECORD_TYPES));
-      cd_asset_set_format (asset, "Excel");
-      cd_asset_set_records (asset, i % 5000);
-      cd_asset_set_customers (asset, i % 800);
-      cd_asset_set_custodian (asset, "信息部 赵磊");
-      g_ptr_array_add (assets, asset);
-    }
-  return assets;
-}
-
 /* The baseline: the same CSV into a plain table with the sqlite3 shell. */
 static double
 sqlite3_import_seconds (const char *dir,
@@ -143,7 +99,7 @@ main (int   argc,
   path = g_build_filename (dir, "bench.closurecase", NULL);
   csv_path = g_build_filename (dir, "customers.csv", NULL);
 
-  csv = make_customers_csv (n_customers);
+  csv = cd_test_customers_csv (n_customers);
   g_assert_true (g_file_set_contents (csv_path, csv->str, csv->len, NULL));
 
   cd_case_info_set_company_name (info, "基准测试有限公司");
@@ -161,7 +117,7 @@ main (int   argc,
   g_assert_cmpuint (added, ==, n_customers);
   g_clear_pointer (&customers, g_ptr_array_unref);
 
-  assets = make_assets (n_assets);
+  assets = cd_test_make_assets (n_assets);
   g_timer_start (timer);
   g_assert_true (cd_store_import_assets (store, assets, NULL, &error));
   g_assert_no_error (error);

@@ -30,5 +30,7 @@ void      cd_test_sql_exec          (const char    *path,
                                      const char    *sql);
 char     *cd_test_resident_id       (guint          n);
 char     *cd_test_mobile            (guint          n);
+GString  *cd_test_customers_csv     (guint          n);
+GPtrArray *cd_test_make_assets      (guint          n);
 
 G_END_DECLS

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Test and benchmark access to the panes of CdWindow. */
+
+#pragma once
+
+#include "cd-inventory-page.h"
+#include "cd-window.h"
+
+G_BEGIN_DECLS
+
+CdInventoryPage *cd_window_get_inventory_page (CdWindow *self);
+
+G_END_DECLS
