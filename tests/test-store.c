@@ -670,6 +670,89 @@ test_signals (CdTestCase    *fixture,
   g_assert_cmpuint (locked, ==, 2);
 }
 
+/* Changing the passphrase in a worker thread, as the GUI does: a lock asked
+ * for meanwhile waits for it, and the "changed" signals reach the thread
+ * that opened the case through its main context, never the worker. */
+typedef struct
+{
+  CdStore  *store;
+  gboolean  ok;
+  gboolean  started;
+  GMutex    mutex;
+  GCond     cond;
+} PasswdThread;
+
+static gpointer
+passwd_thread (gpointer data)
+{
+  PasswdThread *t = data;
+  CdKdfParams params;
+
+  /* The default Argon2id takes long enough for the main thread to act. */
+  cd_kdf_params_init_default (&params);
+  g_mutex_lock (&t->mutex);
+  t->started = TRUE;
+  g_cond_signal (&t->cond);
+  g_mutex_unlock (&t->mutex);
+  t->ok = cd_store_change_passphrase (t->store, CD_TEST_PASSPHRASE, "worker passphrase", &params, NULL);
+  return NULL;
+}
+
+static void
+record_thread (CdStore  *store,
+               GThread **thread)
+{
+  *thread = g_thread_self ();
+}
+
+static void
+test_passwd_in_thread (CdTestCase    *fixture,
+                       gconstpointer  data)
+{
+  PasswdThread t = { fixture->store, FALSE, FALSE, };
+  GThread *signal_thread = NULL;
+  GThread *worker;
+
+  g_mutex_init (&t.mutex);
+  g_cond_init (&t.cond);
+  g_signal_connect (fixture->store, "changed::audit", G_CALLBACK (record_thread), &signal_thread);
+
+  worker = g_thread_new ("passwd", passwd_thread, &t);
+  g_mutex_lock (&t.mutex);
+  while (!t.started)
+    g_cond_wait (&t.cond, &t.mutex);
+  g_mutex_unlock (&t.mutex);
+  while (!cd_store_is_busy (fixture->store) && !t.ok)
+    g_usleep (1000);
+
+  /* Locking now would free the key the worker is using: it is deferred. */
+  cd_store_lock (fixture->store);
+  if (cd_store_is_locked (fixture->store))
+    {
+      /* The worker finished between the two calls: nothing to defer. */
+      g_thread_join (worker);
+      g_test_skip ("the passphrase change ended before the lock");
+      g_mutex_clear (&t.mutex);
+      g_cond_clear (&t.cond);
+      return;
+    }
+  g_thread_join (worker);
+  g_assert_true (t.ok);
+  g_assert_false (cd_store_is_busy (fixture->store));
+  g_assert_null (signal_thread);
+  g_assert_false (cd_store_is_locked (fixture->store));
+
+  /* The owner's main loop delivers the signal, then the lock. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (signal_thread == g_thread_self ());
+  g_assert_true (cd_store_is_locked (fixture->store));
+  g_assert_true (cd_store_unlock (fixture->store, "worker passphrase", NULL));
+
+  g_mutex_clear (&t.mutex);
+  g_cond_clear (&t.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +774,7 @@ main (int   argc,
   ADD ("/store/customers/import-atomic", test_import_atomic);
   ADD ("/store/assets/basic", test_assets);
   ADD ("/store/passwd", test_passwd);
+  ADD ("/store/passwd/in-thread", test_passwd_in_thread);
   ADD ("/store/case-info/update", test_case_info_update);
   ADD ("/store/signals", test_signals);
 

@@ -36,6 +36,18 @@ struct _CdStore
 
   /* What the open transaction changed, announced by "changed" on commit. */
   guint     pending_changes;
+
+  /* A long operation (changing the passphrase) may run in a worker thread.
+   * Signals are then delivered on the thread that opened the store, through
+   * its main context; a lock asked for meanwhile waits for the operation to
+   * end, and closing waits for it too, since both would pull the key or the
+   * connection from under it. */
+  GThread      *owner_thread;
+  GMainContext *owner_context;
+  GMutex        busy_mutex;
+  GCond         busy_cond;
+  guint         busy;            /* operations running, under busy_mutex */
+  gboolean      lock_requested;  /* under busy_mutex */
 };
 
 enum {
@@ -221,9 +233,9 @@ cd_store_begin (CdStore  *self,
   return cd_store_exec (self, "BEGIN IMMEDIATE;", error);
 }
 
-gboolean
-cd_store_commit (CdStore  *self,
-                 GError  **error)
+static void
+emit_changes (CdStore *self,
+              guint    changes)
 {
   static const struct { guint flag; const char *detail; } details[] = {
     { CHANGE_CASE, "case" },
@@ -232,6 +244,100 @@ cd_store_commit (CdStore  *self,
     { CHANGE_CUSTOMERS, "customers" },
     { CHANGE_AUDIT, "audit" },
   };
+
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    if (changes & details[i].flag)
+      g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_static_string (details[i].detail));
+}
+
+typedef struct
+{
+  CdStore *store;
+  guint    changes;
+} Announcement;
+
+static void
+announcement_free (Announcement *announcement)
+{
+  g_object_unref (announcement->store);
+  g_free (announcement);
+}
+
+static gboolean
+announce_cb (gpointer data)
+{
+  Announcement *announcement = data;
+
+  emit_changes (announcement->store, announcement->changes);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store's own thread: the one that opened it, or the one running its
+ * main context (a case created by a worker is then used by the GUI). */
+static gboolean
+on_owner_thread (CdStore *self)
+{
+  return g_thread_self () == self->owner_thread || g_main_context_is_owner (self->owner_context);
+}
+
+/* Runs @func on the store's own thread, later, through its main context.
+ * An idle source rather than g_main_context_invoke (), which would run it
+ * right here whenever the owner is not iterating its context. */
+static void
+run_on_owner (CdStore     *self,
+              GSourceFunc  func,
+              gpointer     data,
+              GDestroyNotify destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_attach (source, self->owner_context);
+}
+
+static gboolean
+notify_locked_cb (gpointer data)
+{
+  g_object_notify_by_pspec (G_OBJECT (data), properties[PROP_LOCKED]);
+  return G_SOURCE_REMOVE;
+}
+
+/* "notify::locked" reaches views: on the store's own thread, like "changed". */
+static void
+notify_locked (CdStore *self)
+{
+  if (on_owner_thread (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+  else
+    run_on_owner (self, notify_locked_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Handlers (views, often) run on the store's own thread: from a worker,
+ * the signal is queued to the owner's main context. */
+static void
+announce_changes (CdStore *self,
+                  guint    changes)
+{
+  Announcement *announcement;
+
+  if (changes == 0)
+    return;
+  if (on_owner_thread (self))
+    {
+      emit_changes (self, changes);
+      return;
+    }
+  announcement = g_new0 (Announcement, 1);
+  announcement->store = g_object_ref (self);
+  announcement->changes = changes;
+  run_on_owner (self, announce_cb, announcement, (GDestroyNotify) announcement_free);
+}
+
+gboolean
+cd_store_commit (CdStore  *self,
+                 GError  **error)
+{
   guint changes;
 
   if (!cd_store_exec (self, "COMMIT;", error))
@@ -242,10 +348,7 @@ cd_store_commit (CdStore  *self,
 
   changes = self->pending_changes;
   self->pending_changes = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
-    if (changes & details[i].flag)
-      g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_static_string (details[i].detail));
-
+  announce_changes (self, changes);
   return TRUE;
 }
 
@@ -893,6 +996,9 @@ cd_store_finalize (GObject *object)
   cd_store_close (self);
   g_free (self->path);
   g_free (self->actor);
+  g_main_context_unref (self->owner_context);
+  g_mutex_clear (&self->busy_mutex);
+  g_cond_clear (&self->busy_cond);
 
   G_OBJECT_CLASS (cd_store_parent_class)->finalize (object);
 }
@@ -951,6 +1057,10 @@ cd_store_init (CdStore *self)
 {
   self->lock_fd = -1;
   self->actor = g_strdup (g_get_user_name ());
+  self->owner_thread = g_thread_self ();
+  self->owner_context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->busy_mutex);
+  g_cond_init (&self->busy_cond);
 }
 
 static guint32
@@ -1607,7 +1717,7 @@ cd_store_unlock (CdStore     *self,
 
   cd_keys_free (self->keys);
   self->keys = keys;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+  notify_locked (self);
   return TRUE;
 }
 
@@ -1621,10 +1731,76 @@ cd_store_lock (CdStore *self)
 {
   g_return_if_fail (CD_IS_STORE (self));
 
+  g_mutex_lock (&self->busy_mutex);
+  if (self->busy > 0)
+    {
+      /* Applied when the operation ends (see end_busy ()). */
+      self->lock_requested = TRUE;
+      g_mutex_unlock (&self->busy_mutex);
+      return;
+    }
+  g_mutex_unlock (&self->busy_mutex);
+
   if (self->keys == NULL)
     return;
   g_clear_pointer (&self->keys, cd_keys_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+  notify_locked (self);
+}
+
+/**
+ * cd_store_is_busy:
+ *
+ * Returns: whether a long operation, such as changing the passphrase, is
+ *   running on the case (in any thread)
+ */
+gboolean
+cd_store_is_busy (CdStore *self)
+{
+  gboolean busy;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->busy_mutex);
+  busy = self->busy > 0;
+  g_mutex_unlock (&self->busy_mutex);
+  return busy;
+}
+
+static void
+begin_busy (CdStore *self)
+{
+  g_mutex_lock (&self->busy_mutex);
+  self->busy++;
+  g_mutex_unlock (&self->busy_mutex);
+}
+
+static gboolean
+deferred_lock_cb (gpointer data)
+{
+  cd_store_lock (CD_STORE (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+end_busy (CdStore *self)
+{
+  gboolean lock = FALSE;
+
+  g_mutex_lock (&self->busy_mutex);
+  if (--self->busy == 0)
+    {
+      lock = self->lock_requested;
+      self->lock_requested = FALSE;
+      g_cond_broadcast (&self->busy_cond);
+    }
+  g_mutex_unlock (&self->busy_mutex);
+
+  if (!lock)
+    return;
+  if (on_owner_thread (self))
+    cd_store_lock (self);
+  else
+    run_on_owner (self, deferred_lock_cb, g_object_ref (self), g_object_unref);
 }
 
 gboolean
@@ -1695,12 +1871,36 @@ reseal_columns (CdStore            *self,
  * derived from @new_passphrase with a fresh salt, in one transaction: on
  * any failure the case keeps its old passphrase and contents.
  */
+static gboolean change_passphrase (CdStore            *self,
+                                   const char         *old_passphrase,
+                                   const char         *new_passphrase,
+                                   const CdKdfParams  *params,
+                                   GError            **error);
+
 gboolean
 cd_store_change_passphrase (CdStore            *self,
                             const char         *old_passphrase,
                             const char         *new_passphrase,
                             const CdKdfParams  *params,
                             GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old_passphrase != NULL && new_passphrase != NULL, FALSE);
+
+  begin_busy (self);
+  ok = change_passphrase (self, old_passphrase, new_passphrase, params, error);
+  end_busy (self);
+  return ok;
+}
+
+static gboolean
+change_passphrase (CdStore            *self,
+                   const char         *old_passphrase,
+                   const char         *new_passphrase,
+                   const CdKdfParams  *params,
+                   GError            **error)
 {
   static const char * const asset_columns[] = { "location", "notes", NULL };
   static const char * const member_columns[] = { "name", "phone", NULL };
@@ -1712,9 +1912,6 @@ cd_store_change_passphrase (CdStore            *self,
   CdKdfParams default_params;
   gsize len;
   gconstpointer data;
-
-  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (old_passphrase != NULL && new_passphrase != NULL, FALSE);
 
   if (!require_open (self, error))
     return FALSE;
@@ -1779,6 +1976,13 @@ void
 cd_store_close (CdStore *self)
 {
   g_return_if_fail (CD_IS_STORE (self));
+
+  /* A worker still re-sealing the case finishes (or rolls back) first. */
+  g_mutex_lock (&self->busy_mutex);
+  while (self->busy > 0)
+    g_cond_wait (&self->busy_cond, &self->busy_mutex);
+  self->lock_requested = FALSE;
+  g_mutex_unlock (&self->busy_mutex);
 
   g_clear_pointer (&self->keys, cd_keys_free);
   if (self->db != NULL)

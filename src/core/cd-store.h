@@ -57,6 +57,7 @@ gboolean     cd_store_unlock             (CdStore           *self,
                                           GError           **error);
 void         cd_store_lock               (CdStore           *self);
 gboolean     cd_store_is_locked          (CdStore           *self);
+gboolean     cd_store_is_busy            (CdStore           *self);
 gboolean     cd_store_change_passphrase  (CdStore           *self,
                                           const char        *old_passphrase,
                                           const char        *new_passphrase,
