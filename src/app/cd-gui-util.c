@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #define G_LOG_DOMAIN "cd-gui"
 
 #include <glib/gi18n.h>
@@ -59,12 +62,33 @@ cd_gui_format_date (const char *iso_date)
 /**
  * cd_gui_format_count:
  *
+ * Groups thousands with the locale's separator, or a comma where the locale
+ * has none (the C locale of a minimal system), so a count of records is
+ * always readable.
+ *
  * Returns: (transfer full): @count with digit grouping (“12,345”).
  */
 char *
 cd_gui_format_count (gint64 count)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  const char *p = digits;
+  GString *out = g_string_new (NULL);
+  gsize n;
+
+  if (sep == NULL || sep[0] == '\0')
+    sep = ",";
+  if (*p == '-')
+    g_string_append_c (out, *p++);
+  n = strlen (p);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, p[i]);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -25,6 +25,7 @@
 
 #include "cd-gui-util.h"
 #include "cd-inventory-asset-dialog.h"
+#include "cd-inventory-customer-dialog.h"
 #include "cd-inventory-import-dialog.h"
 #include "cd-inventory-page.h"
 #include "cd-inventory-page-private.h"
@@ -57,17 +58,19 @@ struct _CdInventoryPage
   AdwBin                parent_instance;
 
   /* template widgets */
+  GtkWidget            *add_button;
   GtkColumnViewColumn  *address_column;
-  GtkWidget            *asset_buttons;
   GtkColumnViewColumn  *asset_customers_column;
   GtkStack             *assets_stack;
   GtkColumnView        *assets_view;
   GtkWidget            *chips_scroller;
   GtkColumnViewColumn  *custodian_column;
+  GtkWidget            *delete_button;
   GtkStack             *customers_stack;
   GtkLabel             *customers_summary_label;
   GtkColumnView        *customers_view;
   GtkColumnViewColumn  *disposition_column;
+  GtkWidget            *edit_button;
   GtkColumnViewColumn  *email_column;
   GtkWidget            *export_button;
   GtkColumnViewColumn  *format_column;
@@ -177,13 +180,24 @@ update_actions (CdInventoryPage *self)
 {
   gboolean has_store = self->store != NULL;
   gboolean on_assets = !showing_customers (self);
-  guint n_selected = count_selected (self->assets_selection);
+  guint n_assets = count_selected (self->assets_selection);
+  guint n_customers = count_selected (self->customers_selection);
+  guint n_selected = on_assets ? n_assets : n_customers;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.add-asset", has_store && on_assets);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.edit-asset",
-                                 has_store && on_assets && n_selected == 1);
+                                 has_store && on_assets && n_assets == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.delete-assets",
-                                 has_store && on_assets && n_selected > 0);
+                                 has_store && on_assets && n_assets > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.add-customer", has_store && !on_assets);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.edit-customer",
+                                 has_store && !on_assets && n_customers == 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.delete-customers",
+                                 has_store && !on_assets && n_customers > 0);
+  /* The header's buttons and shortcuts act on the visible tab. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.add", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.edit", has_store && n_selected == 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.delete", has_store && n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.import", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export-revealed",
@@ -254,6 +268,7 @@ update_assets_summary (CdInventoryPage *self)
       g_string_append_printf (media, "%s %s", cd_medium_get_label ((CdMedium) m), count);
     }
   gtk_label_set_text (self->media_summary_label, media->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->media_summary_label), media->str);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->assets)) == 0)
     gtk_stack_set_visible_child_name (self->assets_stack, "empty");
@@ -1222,6 +1237,139 @@ delete_assets_action (GtkWidget  *widget,
 
 /* ── Import and export ───────────────────────────────────────────────── */
 
+static void
+open_customer_dialog (CdInventoryPage *self,
+                      CdCustomer      *customer)
+{
+  CdInventoryCustomerDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = cd_inventory_customer_dialog_new (get_parent_window (self), self->store, customer);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_customers_activate (CdInventoryPage *self,
+                       guint            position)
+{
+  g_autoptr(CdCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->customers_selection), position);
+
+  if (customer != NULL)
+    open_customer_dialog (self, customer);
+}
+
+static void
+add_customer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_customer_dialog (CD_INVENTORY_PAGE (widget), NULL);
+}
+
+static void
+edit_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->customers_selection));
+  g_autoptr(CdCustomer) customer = NULL;
+
+  if (gtk_bitset_is_empty (set))
+    return;
+  customer = g_list_model_get_item (G_LIST_MODEL (self->customers_selection), gtk_bitset_get_minimum (set));
+  open_customer_dialog (self, customer);
+}
+
+static void
+on_delete_customers_response (AdwMessageDialog *dialog,
+                              const char       *response,
+                              CdInventoryPage  *self)
+{
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "cd-ids");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+  if (!cd_store_delete_customers (self->store, ids, &error))
+    cd_gui_show_error (GTK_WIDGET (self), _("Could not delete the customers"), error);
+}
+
+static void
+delete_customers_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->customers_selection));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkBitsetIter iter;
+  guint position;
+  guint n;
+  GtkWidget *dialog;
+  g_autofree char *count = NULL;
+  g_autofree char *heading = NULL;
+
+  n = (guint) gtk_bitset_get_size (set);
+  if (n == 0 || self->store == NULL)
+    return;
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, set, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CdCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->customers_selection),
+                                                              position);
+
+      g_strv_builder_add (builder, cd_customer_get_id (customer));
+    }
+
+  count = cd_gui_format_count (n);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %s Customer?",
+                                          "Delete %s Customers?", n), count);
+  /* Deleting from the registry is not the disposal of the customer's data
+   * in the assets: say so, as a consultant may confuse the two. */
+  dialog = adw_message_dialog_new (get_parent_window (self), heading,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "The customer is removed from the registry; data about them in the inventory’s assets is not touched. The deletion is recorded in the case’s audit log.",
+                                                "The customers are removed from the registry; data about them in the inventory’s assets is not touched. The deletion is recorded in the case’s audit log.",
+                                                n));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cd-ids", g_strv_builder_end (builder),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_customers_response), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The header's add, edit and delete: on whichever tab is shown. */
+static void
+visible_tab_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  gboolean customers = showing_customers (self);
+  const char *target = NULL;
+
+  if (g_str_equal (action_name, "inventory.add"))
+    target = customers ? "inventory.add-customer" : "inventory.add-asset";
+  else if (g_str_equal (action_name, "inventory.edit"))
+    target = customers ? "inventory.edit-customer" : "inventory.edit-asset";
+  else if (g_str_equal (action_name, "inventory.delete"))
+    target = customers ? "inventory.delete-customers" : "inventory.delete-assets";
+  if (target != NULL)
+    gtk_widget_activate_action (widget, target, NULL);
+}
+
 static GtkFileFilter *
 create_csv_filter (void)
 {
@@ -1487,7 +1635,18 @@ on_visible_page_changed (CdInventoryPage *self)
   if (customers && self->customers_stale)
     load_customers (self);
   apply_visible_search (self);
-  gtk_widget_set_visible (self->asset_buttons, !customers);
+  gtk_widget_set_tooltip_text (self->add_button, customers ? _("Add a customer (Ctrl+Shift+A)")
+                                                           : _("Add a data asset (Ctrl+Shift+A)"));
+  gtk_widget_set_tooltip_text (self->edit_button, customers ? _("Edit the selected customer")
+                                                            : _("Edit the selected asset"));
+  gtk_widget_set_tooltip_text (self->delete_button, customers ? _("Delete the selected customers (Delete)")
+                                                              : _("Delete the selected assets (Delete)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  customers ? _("Add Customer") : _("Add Asset"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  customers ? _("Edit Customer") : _("Edit Asset"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  customers ? _("Delete Customers") : _("Delete Assets"), -1);
   g_object_set (self->search_entry, "placeholder-text",
                 customers ? _("Search name, phone, ID number, e-mail, address")
                           : _("Search location, format, custodian"),
@@ -1553,7 +1712,9 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cd-inventory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, address_column);
-  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, asset_buttons);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, asset_customers_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, assets_stack);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, assets_view);
@@ -1584,21 +1745,30 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, type_chips);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_assets_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_customers_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 
+  gtk_widget_class_install_action (widget_class, "inventory.add", NULL, visible_tab_action);
   gtk_widget_class_install_action (widget_class, "inventory.add-asset", NULL, add_asset_action);
+  gtk_widget_class_install_action (widget_class, "inventory.add-customer", NULL, add_customer_action);
   gtk_widget_class_install_action (widget_class, "inventory.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "inventory.delete", NULL, visible_tab_action);
   gtk_widget_class_install_action (widget_class, "inventory.delete-assets", NULL, delete_assets_action);
+  gtk_widget_class_install_action (widget_class, "inventory.delete-customers", NULL, delete_customers_action);
+  gtk_widget_class_install_action (widget_class, "inventory.edit", NULL, visible_tab_action);
   gtk_widget_class_install_action (widget_class, "inventory.edit-asset", NULL, edit_asset_action);
+  gtk_widget_class_install_action (widget_class, "inventory.edit-customer", NULL, edit_customer_action);
   gtk_widget_class_install_action (widget_class, "inventory.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "inventory.export-revealed", NULL, export_revealed_action);
   gtk_widget_class_install_action (widget_class, "inventory.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "inventory.import", NULL, import_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "inventory.add-asset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inventory.delete-assets", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "inventory.delete-assets", NULL);
+  /* Ctrl+N stays the window's "new case"; adding a row has its own keys. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "inventory.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inventory.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "inventory.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inventory.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "inventory.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "inventory.export", NULL);
@@ -1679,6 +1849,10 @@ cd_inventory_page_init (CdInventoryPage *self)
   self->customers_filter = gtk_custom_filter_new (customer_matches, self, NULL);
   self->customers_selection = create_chain (self, self->customers, self->customers_filter,
                                             self->customers_view, &self->customers_filtered);
+  g_signal_connect_object (self->customers_selection, "selection-changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customers_selection, "items-changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->customers_view, GTK_SELECTION_MODEL (self->customers_selection));
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
