@@ -14,6 +14,10 @@ GtkEditable     *cd_inventory_page_get_search_entry     (CdInventoryPage *self);
 AdwViewStack    *cd_inventory_page_get_view_stack       (CdInventoryPage *self);
 GListModel      *cd_inventory_page_get_assets_model     (CdInventoryPage *self);
 GListModel      *cd_inventory_page_get_customers_model  (CdInventoryPage *self);
+CdAsset         *cd_inventory_page_get_asset            (CdInventoryPage *self,
+                                                         guint            position);
+CdCustomer      *cd_inventory_page_get_customer         (CdInventoryPage *self,
+                                                         guint            position);
 GtkColumnView   *cd_inventory_page_get_assets_view      (CdInventoryPage *self);
 GtkColumnView   *cd_inventory_page_get_customers_view   (CdInventoryPage *self);
 GtkLabel        *cd_inventory_page_get_summary_label    (CdInventoryPage *self);

@@ -29,6 +29,7 @@
 #include "cd-inventory-import-dialog.h"
 #include "cd-inventory-page.h"
 #include "cd-inventory-page-private.h"
+#include "cd-row-model.h"
 
 typedef enum
 {
@@ -97,10 +98,12 @@ struct _CdInventoryPage
   CdObjectList         *assets;              /* base model, CdAsset */
   GtkFilterListModel   *assets_filtered;
   GtkCustomFilter      *assets_filter;
+  CdRowModel           *assets_rows;         /* stable rows over the sorted assets */
   GtkMultiSelection    *assets_selection;
   CdObjectList         *customers;           /* base model, CdCustomer */
   GtkFilterListModel   *customers_filtered;
   GtkCustomFilter      *customers_filter;
+  CdRowModel           *customers_rows;
   GtkMultiSelection    *customers_selection;
   GHashTable           *revealed;            /* customer ids shown in full */
   char                 *search;              /* the entry's text casefolded, NULL when empty */
@@ -743,6 +746,8 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   gboolean tooltip = !numeric;
   GtkWidget *cell = gtk_inscription_new (NULL);
 
+  g_object_set_data (G_OBJECT (cell), "cd-column", GINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (cell), "cd-page", user_data);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
   /* One line per row even when a taller cell (the reveal button) sets the
@@ -775,14 +780,27 @@ set_cell_text (GtkListItem *item,
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
-static void
-bind_asset_cell (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
+/* Cells show their row's item, and again whenever the row is pointed at
+ * another item (a search, a sort, a reload): see CdRowModel. */
+static CdRow *
+cell_row (GtkListItem *item)
 {
-  AssetColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
-  CdAsset *asset = gtk_list_item_get_item (item);
+  return CD_ROW (gtk_list_item_get_item (item));
+}
+
+static void
+show_asset_cell (GtkListItem *item)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  AssetColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "cd-column"));
+  CdAsset *asset = cd_row_get_item (cell_row (item));
   g_autofree char *count = NULL;
+
+  if (asset == NULL)
+    {
+      set_cell_text (item, NULL);
+      return;
+    }
 
   switch (column)
     {
@@ -817,14 +835,30 @@ bind_asset_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_customer_cell (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    CdInventoryPage          *self)
+bind_asset_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
 {
-  CustomerColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
-  CdCustomer *customer = gtk_list_item_get_item (item);
-  gboolean reveal = g_hash_table_contains (self->revealed, cd_customer_get_id (customer));
+  g_signal_connect_swapped (cell_row (item), "notify::item", G_CALLBACK (show_asset_cell), item);
+  show_asset_cell (item);
+}
+
+static void
+show_customer_cell (GtkListItem *item)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  CustomerColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "cd-column"));
+  CdInventoryPage *self = g_object_get_data (G_OBJECT (cell), "cd-page");
+  CdCustomer *customer = cd_row_get_item (cell_row (item));
+  gboolean reveal;
   g_autofree char *text = NULL;
+
+  if (customer == NULL)
+    {
+      set_cell_text (item, NULL);
+      return;
+    }
+  reveal = g_hash_table_contains (self->revealed, cd_customer_get_id (customer));
 
   switch (column)
     {
@@ -855,15 +889,30 @@ bind_customer_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
+bind_customer_cell (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    CdInventoryPage          *self)
+{
+  g_signal_connect_swapped (cell_row (item), "notify::item", G_CALLBACK (show_customer_cell), item);
+  show_customer_cell (item);
+}
+
+static void
 unbind_text_cell (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
   int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-column"));
   GtkWidget *cell = gtk_list_item_get_child (item);
+  CdRow *row = gtk_list_item_get_item (item);
 
+  if (row != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (row, show_asset_cell, item);
+      g_signal_handlers_disconnect_by_func (row, show_customer_cell, item);
+    }
   /* A recycled cell must not keep a revealed identifier around. */
-  if (column >= 0)
+  if (column >= 0 && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-customers")))
     gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
 }
 
@@ -942,9 +991,9 @@ on_reveal_toggled (GtkToggleButton *button,
   gboolean active = gtk_toggle_button_get_active (button);
   const char *id;
 
-  if (self == NULL || gtk_list_item_get_item (item) == NULL)
+  if (self == NULL || gtk_list_item_get_item (item) == NULL || cd_row_get_item (cell_row (item)) == NULL)
     return;
-  customer = g_object_ref (gtk_list_item_get_item (item));
+  customer = g_object_ref (cd_row_get_item (cell_row (item)));
   id = cd_customer_get_id (customer);
 
   if (active && !g_hash_table_contains (self->revealed, id))
@@ -996,16 +1045,30 @@ setup_reveal_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
+show_reveal_cell (GtkListItem *item)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  CdInventoryPage *self = g_object_get_data (G_OBJECT (button), "cd-page");
+  CdCustomer *customer = cd_row_get_item (cell_row (item));
+  gboolean revealed = customer != NULL &&
+                      g_hash_table_contains (self->revealed, cd_customer_get_id (customer));
+
+  g_signal_handlers_block_by_func (button, on_reveal_toggled, item);
+  update_reveal_button (GTK_TOGGLE_BUTTON (button), revealed);
+  g_signal_handlers_unblock_by_func (button, on_reveal_toggled, item);
+}
+
+static void
 bind_reveal_cell (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   CdInventoryPage          *self)
 {
   GtkWidget *button = gtk_list_item_get_child (item);
-  CdCustomer *customer = gtk_list_item_get_item (item);
 
-  update_reveal_button (GTK_TOGGLE_BUTTON (button),
-                        g_hash_table_contains (self->revealed, cd_customer_get_id (customer)));
+  g_object_set_data (G_OBJECT (button), "cd-page", self);
   g_signal_connect (button, "toggled", G_CALLBACK (on_reveal_toggled), item);
+  g_signal_connect_swapped (cell_row (item), "notify::item", G_CALLBACK (show_reveal_cell), item);
+  show_reveal_cell (item);
 }
 
 static void
@@ -1016,6 +1079,8 @@ unbind_reveal_cell (GtkSignalListItemFactory *factory,
   GtkWidget *button = gtk_list_item_get_child (item);
 
   g_signal_handlers_disconnect_by_func (button, on_reveal_toggled, item);
+  if (gtk_list_item_get_item (item) != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_reveal_cell, item);
 }
 
 static void
@@ -1032,14 +1097,13 @@ setup_column (GtkColumnViewColumn *column,
   g_object_set_data (G_OBJECT (factory), "cd-column", GINT_TO_POINTER (id));
   g_object_set_data (G_OBJECT (factory), "cd-numeric", GINT_TO_POINTER (numeric));
   g_object_set_data (G_OBJECT (factory), "cd-nat-chars", GUINT_TO_POINTER (nat_chars));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), NULL);
+  g_object_set_data (G_OBJECT (factory), "cd-customers",
+                     GINT_TO_POINTER (bind == G_CALLBACK (bind_customer_cell)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), user_data);
   if (bind != NULL)
     {
       g_signal_connect (factory, "bind", bind, user_data);
-      /* Only customers' cells can hold something to forget; skipping the
-       * others' unbind keeps rebinding a screenful cheap. */
-      if (bind == G_CALLBACK (bind_customer_cell))
-        g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cell), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_text_cell), NULL);
     }
   gtk_column_view_column_set_factory (column, factory);
   if (sorter != NULL)
@@ -1097,16 +1161,33 @@ on_assets_items_changed (CdInventoryPage *self)
   queue_summaries (self);
 }
 
+/* Rows now show other items: a selection of them would point at assets
+ * or customers the user did not pick. */
+static void
+on_rows_contents_changed (CdRowModel      *rows,
+                          guint            position,
+                          guint            n_rows,
+                          CdInventoryPage *self)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (rows == self->assets_rows ? self->assets_selection
+                                                                                : self->customers_selection);
+
+  if (selection != NULL)
+    gtk_selection_model_unselect_range (selection, position, n_rows);
+}
+
 static GtkMultiSelection *
 create_chain (CdInventoryPage     *self,
               CdObjectList        *base,
               GtkCustomFilter     *filter,
               GtkColumnView       *view,
-              GtkFilterListModel **out_filtered)
+              GtkFilterListModel **out_filtered,
+              CdRowModel         **out_rows)
 {
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkSorter *sorter;
+  CdRowModel *rows;
 
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (base)),
                                         GTK_FILTER (g_object_ref (filter)));
@@ -1120,7 +1201,11 @@ create_chain (CdInventoryPage     *self,
   sorter = gtk_column_view_get_sorter (view);
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), sorter != NULL ? g_object_ref (sorter) : NULL);
   gtk_sort_list_model_set_incremental (sorted, TRUE);
-  return gtk_multi_selection_new (G_LIST_MODEL (sorted));
+  rows = cd_row_model_new (G_LIST_MODEL (sorted));
+  g_object_unref (sorted);
+  g_signal_connect_object (rows, "contents-changed", G_CALLBACK (on_rows_contents_changed), self, 0);
+  *out_rows = g_object_ref (rows);
+  return gtk_multi_selection_new (G_LIST_MODEL (rows));
 }
 
 /* ── Dialogs ─────────────────────────────────────────────────────────── */
@@ -1142,7 +1227,7 @@ static void
 on_assets_activate (CdInventoryPage *self,
                     guint            position)
 {
-  g_autoptr(CdAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->assets_selection), position);
+  g_autoptr(CdAsset) asset = cd_row_model_get_item (self->assets_rows, position);
 
   if (asset != NULL)
     open_asset_dialog (self, asset);
@@ -1167,7 +1252,7 @@ edit_asset_action (GtkWidget  *widget,
 
   if (gtk_bitset_is_empty (set))
     return;
-  asset = g_list_model_get_item (G_LIST_MODEL (self->assets_selection), gtk_bitset_get_minimum (set));
+  asset = cd_row_model_get_item (self->assets_rows, gtk_bitset_get_minimum (set));
   open_asset_dialog (self, asset);
 }
 
@@ -1207,7 +1292,7 @@ delete_assets_action (GtkWidget  *widget,
        more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(CdAsset) asset = g_list_model_get_item (G_LIST_MODEL (self->assets_selection), position);
+      g_autoptr(CdAsset) asset = cd_row_model_get_item (self->assets_rows, position);
 
       g_strv_builder_add (builder, cd_asset_get_id (asset));
     }
@@ -1254,7 +1339,7 @@ static void
 on_customers_activate (CdInventoryPage *self,
                        guint            position)
 {
-  g_autoptr(CdCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->customers_selection), position);
+  g_autoptr(CdCustomer) customer = cd_row_model_get_item (self->customers_rows, position);
 
   if (customer != NULL)
     open_customer_dialog (self, customer);
@@ -1279,7 +1364,7 @@ edit_customer_action (GtkWidget  *widget,
 
   if (gtk_bitset_is_empty (set))
     return;
-  customer = g_list_model_get_item (G_LIST_MODEL (self->customers_selection), gtk_bitset_get_minimum (set));
+  customer = cd_row_model_get_item (self->customers_rows, gtk_bitset_get_minimum (set));
   open_customer_dialog (self, customer);
 }
 
@@ -1319,8 +1404,7 @@ delete_customers_action (GtkWidget  *widget,
        more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(CdCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->customers_selection),
-                                                              position);
+      g_autoptr(CdCustomer) customer = cd_row_model_get_item (self->customers_rows, position);
 
       g_strv_builder_add (builder, cd_customer_get_id (customer));
     }
@@ -1677,10 +1761,12 @@ cd_inventory_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_INVENTORY_PAGE);
   g_clear_object (&self->assets_selection);
+  g_clear_object (&self->assets_rows);
   g_clear_object (&self->assets_filtered);
   g_clear_object (&self->assets_filter);
   g_clear_object (&self->assets);
   g_clear_object (&self->customers_selection);
+  g_clear_object (&self->customers_rows);
   g_clear_object (&self->customers_filtered);
   g_clear_object (&self->customers_filter);
   g_clear_object (&self->customers);
@@ -1805,7 +1891,7 @@ cd_inventory_page_init (CdInventoryPage *self)
   self->assets = cd_object_list_new (CD_TYPE_ASSET);
   self->assets_filter = gtk_custom_filter_new (asset_matches, self, NULL);
   self->assets_selection = create_chain (self, self->assets, self->assets_filter, self->assets_view,
-                                         &self->assets_filtered);
+                                         &self->assets_filtered, &self->assets_rows);
   gtk_column_view_set_model (self->assets_view, GTK_SELECTION_MODEL (self->assets_selection));
   g_signal_connect_object (self->assets_selection, "selection-changed", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
@@ -1848,7 +1934,8 @@ cd_inventory_page_init (CdInventoryPage *self)
   self->customers = cd_object_list_new (CD_TYPE_CUSTOMER);
   self->customers_filter = gtk_custom_filter_new (customer_matches, self, NULL);
   self->customers_selection = create_chain (self, self->customers, self->customers_filter,
-                                            self->customers_view, &self->customers_filtered);
+                                            self->customers_view, &self->customers_filtered,
+                                            &self->customers_rows);
   g_signal_connect_object (self->customers_selection, "selection-changed", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->customers_selection, "items-changed", G_CALLBACK (update_actions), self,
@@ -1971,6 +2058,24 @@ cd_inventory_page_get_customers_model (CdInventoryPage *self)
   return G_LIST_MODEL (self->customers_selection);
 }
 
+/* The models above are of rows (CdRow); these give the item a row shows.
+ * Returns: (transfer full) (nullable) */
+CdAsset *
+cd_inventory_page_get_asset (CdInventoryPage *self,
+                             guint            position)
+{
+  return cd_row_model_get_item (self->assets_rows, position);
+}
+
+CdCustomer *
+cd_inventory_page_get_customer (CdInventoryPage *self,
+                                guint            position)
+{
+  if (self->customers_stale)
+    load_customers (self);
+  return cd_row_model_get_item (self->customers_rows, position);
+}
+
 GtkColumnView *
 cd_inventory_page_get_assets_view (CdInventoryPage *self)
 {
@@ -2009,7 +2114,8 @@ cd_inventory_page_get_assets_state (CdInventoryPage *self)
   return gtk_stack_get_visible_child_name (self->assets_stack);
 }
 
-/* TRUE while a reload, filter or summary update is still to run. */
+/* TRUE while a reload, filter, summary update or the making of search keys
+ * is still to run. */
 gboolean
 cd_inventory_page_is_filtering (CdInventoryPage *self)
 {
@@ -2017,7 +2123,8 @@ cd_inventory_page_is_filtering (CdInventoryPage *self)
          gtk_filter_list_model_get_pending (self->customers_filtered) > 0 ||
          self->summary_source != 0 ||
          self->reload_assets_source != 0 ||
-         self->reload_customers_source != 0;
+         self->reload_customers_source != 0 ||
+         self->keys_source != 0;
 }
 
 GtkWindow *

@@ -15,4 +15,5 @@
 #include "cd-mask.h"
 #include "cd-object-list.h"
 #include "cd-records-csv.h"
+#include "cd-row-model.h"
 #include "cd-store.h"

@@ -385,7 +385,7 @@ test_asset_dialog (Fixture       *f,
   g_assert_true (wait_for (no_dialog, f->page));
   assert_assets_shown (f, 1);
 
-  asset = g_list_model_get_item (cd_inventory_page_get_assets_model (f->page), 0);
+  asset = cd_inventory_page_get_asset (f->page, 0);
   g_assert_cmpstr (cd_asset_get_location (asset), ==, "Finance NAS");
   g_assert_cmpint (cd_asset_get_medium (asset), ==, CD_MEDIUM_PAPER);
   g_assert_cmpint (cd_asset_get_records (asset), ==, 42);
@@ -403,7 +403,7 @@ test_asset_dialog (Fixture       *f,
   g_signal_emit_by_name (cd_inventory_asset_dialog_get_save_button (dialog), "clicked");
   g_assert_true (wait_for (no_dialog, f->page));
   assert_assets_shown (f, 1);
-  asset = g_list_model_get_item (cd_inventory_page_get_assets_model (f->page), 0);
+  asset = cd_inventory_page_get_asset (f->page, 0);
   g_assert_cmpstr (cd_asset_get_location (asset), ==, "Finance NAS (basement)");
   g_assert_cmpint (cd_asset_get_medium (asset), ==, CD_MEDIUM_PAPER);
 }
