@@ -1262,28 +1262,34 @@ on_delete_response (AdwMessageDialog *dialog,
                     CdInventoryPage  *self)
 {
   const char * const *ids = g_object_get_data (G_OBJECT (dialog), "cd-ids");
+  gboolean customers = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cd-customers"));
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
     return;
-  if (!cd_store_delete_assets (self->store, ids, &error))
+  if (customers && !cd_store_delete_customers (self->store, ids, &error))
+    cd_gui_show_error (GTK_WIDGET (self), _("Could not delete the customers"), error);
+  else if (!customers && !cd_store_delete_assets (self->store, ids, &error))
     cd_gui_show_error (GTK_WIDGET (self), _("Could not delete the assets"), error);
 }
 
+/* Asks before deleting the selected assets or customers; the store deletes
+ * them (and records it) only on "Delete". */
 static void
-delete_assets_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+confirm_delete (CdInventoryPage *self,
+                gboolean         customers)
 {
-  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
-  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->assets_selection));
+  GtkMultiSelection *selection = customers ? self->customers_selection : self->assets_selection;
+  CdRowModel *rows = customers ? self->customers_rows : self->assets_rows;
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *count = NULL;
+  g_autofree char *heading = NULL;
+  const char *body;
   GtkBitsetIter iter;
   guint position;
   guint n;
   GtkWidget *dialog;
-  g_autofree char *count = NULL;
-  g_autofree char *heading = NULL;
 
   n = (guint) gtk_bitset_get_size (set);
   if (n == 0 || self->store == NULL)
@@ -1292,19 +1298,35 @@ delete_assets_action (GtkWidget  *widget,
        more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(CdAsset) asset = cd_row_model_get_item (self->assets_rows, position);
+      g_autoptr(GObject) item = cd_row_model_get_item (rows, position);
 
-      g_strv_builder_add (builder, cd_asset_get_id (asset));
+      g_strv_builder_add (builder, customers ? cd_customer_get_id (CD_CUSTOMER (item))
+                                             : cd_asset_get_id (CD_ASSET (item)));
     }
 
   count = cd_gui_format_count (n);
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %s Data Asset?",
-                                          "Delete %s Data Assets?", n), count);
-  dialog = adw_message_dialog_new (get_parent_window (self), heading,
-                                   g_dngettext (GETTEXT_PACKAGE,
-                                                "The asset is removed from the inventory. The deletion is recorded in the case’s audit log.",
-                                                "The assets are removed from the inventory. The deletion is recorded in the case’s audit log.",
-                                                n));
+  if (customers)
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %s Customer?",
+                                              "Delete %s Customers?", n), count);
+      /* Deleting from the registry is not the disposal of the customer's
+       * data in the assets: say so, as a consultant may confuse the two. */
+      body = g_dngettext (GETTEXT_PACKAGE,
+                          "The customer is removed from the registry; data about them in the inventory’s assets is not touched. The deletion is recorded in the case’s audit log.",
+                          "The customers are removed from the registry; data about them in the inventory’s assets is not touched. The deletion is recorded in the case’s audit log.",
+                          n);
+    }
+  else
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %s Data Asset?",
+                                              "Delete %s Data Assets?", n), count);
+      body = g_dngettext (GETTEXT_PACKAGE,
+                          "The asset is removed from the inventory. The deletion is recorded in the case’s audit log.",
+                          "The assets are removed from the inventory. The deletion is recorded in the case’s audit log.",
+                          n);
+    }
+
+  dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
@@ -1315,9 +1337,18 @@ delete_assets_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "cd-ids", g_strv_builder_end (builder),
                           (GDestroyNotify) g_strfreev);
+  g_object_set_data (G_OBJECT (dialog), "cd-customers", GINT_TO_POINTER (customers));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   track_dialog (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_assets_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  confirm_delete (CD_INVENTORY_PAGE (widget), FALSE);
 }
 
 /* ── Import and export ───────────────────────────────────────────────── */
@@ -1368,70 +1399,13 @@ edit_customer_action (GtkWidget  *widget,
   open_customer_dialog (self, customer);
 }
 
-static void
-on_delete_customers_response (AdwMessageDialog *dialog,
-                              const char       *response,
-                              CdInventoryPage  *self)
-{
-  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "cd-ids");
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
-    return;
-  if (!cd_store_delete_customers (self->store, ids, &error))
-    cd_gui_show_error (GTK_WIDGET (self), _("Could not delete the customers"), error);
-}
 
 static void
 delete_customers_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
-  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->customers_selection));
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GtkBitsetIter iter;
-  guint position;
-  guint n;
-  GtkWidget *dialog;
-  g_autofree char *count = NULL;
-  g_autofree char *heading = NULL;
-
-  n = (guint) gtk_bitset_get_size (set);
-  if (n == 0 || self->store == NULL)
-    return;
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, set, &position);
-       more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(CdCustomer) customer = cd_row_model_get_item (self->customers_rows, position);
-
-      g_strv_builder_add (builder, cd_customer_get_id (customer));
-    }
-
-  count = cd_gui_format_count (n);
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %s Customer?",
-                                          "Delete %s Customers?", n), count);
-  /* Deleting from the registry is not the disposal of the customer's data
-   * in the assets: say so, as a consultant may confuse the two. */
-  dialog = adw_message_dialog_new (get_parent_window (self), heading,
-                                   g_dngettext (GETTEXT_PACKAGE,
-                                                "The customer is removed from the registry; data about them in the inventory’s assets is not touched. The deletion is recorded in the case’s audit log.",
-                                                "The customers are removed from the registry; data about them in the inventory’s assets is not touched. The deletion is recorded in the case’s audit log.",
-                                                n));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "cd-ids", g_strv_builder_end (builder),
-                          (GDestroyNotify) g_strfreev);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_customers_response), self, 0);
-  track_dialog (self, GTK_WINDOW (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm_delete (CD_INVENTORY_PAGE (widget), TRUE);
 }
 
 /* The header's add, edit and delete: on whichever tab is shown. */

@@ -555,7 +555,7 @@ main (int   argc,
   g_print ("  launch -> case open and unlocked (Argon2id 64 MiB)   %7.2f s\n", figure (figures, "open_s"));
   g_print ("  launch -> inventory drawn                            %7.2f s   target <= 1.5 s  %s\n",
            drawn, verdict (drawn >= 0 && drawn <= 1.5));
-  g_print ("  launch -> background work done (search keys), typing starts %7.2f s\n",
+  g_print ("  launch -> search keys made, typing starts              %7.2f s\n",
            figure (figures, "idle_s"));
   g_print ("  search, per keystroke (typed \"%s\", then erased)\n", typed);
   for (guint i = 0; i < 2 * strlen (typed); i++)
