@@ -750,6 +750,8 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (cell), "cd-page", user_data);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
+                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "cd-min-chars")));
   /* One line per row even when a taller cell (the reveal button) sets the
    * row height: an inscription fills its height with wrapped lines. */
   gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
@@ -1097,6 +1099,7 @@ setup_column (GtkColumnViewColumn *column,
   g_object_set_data (G_OBJECT (factory), "cd-column", GINT_TO_POINTER (id));
   g_object_set_data (G_OBJECT (factory), "cd-numeric", GINT_TO_POINTER (numeric));
   g_object_set_data (G_OBJECT (factory), "cd-nat-chars", GUINT_TO_POINTER (nat_chars));
+  g_object_set_data (G_OBJECT (factory), "cd-min-chars", GUINT_TO_POINTER (3));
   g_object_set_data (G_OBJECT (factory), "cd-customers",
                      GINT_TO_POINTER (bind == G_CALLBACK (bind_customer_cell)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), user_data);
@@ -1847,6 +1850,10 @@ cd_inventory_page_init (CdInventoryPage *self)
   /* Assets */
   setup_column (self->location_column, ASSET_COLUMN_LOCATION, FALSE, 24, G_CALLBACK (bind_asset_cell), self,
                 property_sorter (CD_TYPE_ASSET, "location", FALSE));
+  /* Where the data is kept is what the list is about: never squeezed to
+   * nothing by the other columns in a narrow window. */
+  g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (self->location_column)), "cd-min-chars",
+                     GUINT_TO_POINTER (16));
   setup_column (self->medium_column, ASSET_COLUMN_MEDIUM, FALSE, 10, G_CALLBACK (bind_asset_cell), self,
                 label_sorter (CD_TYPE_ASSET, G_CALLBACK (asset_medium_label)));
   setup_column (self->record_type_column, ASSET_COLUMN_RECORD_TYPE, FALSE, 18, G_CALLBACK (bind_asset_cell), self,
