@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-gui-util.h"
 #include "cd-inventory-asset-dialog.h"
 #include "cd-inventory-page-private.h"
 
@@ -116,6 +117,37 @@ on_save_clicked (CdInventoryAssetDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Counts read as the list shows them: “486,210”, not “486210”. */
+static gboolean
+on_count_output (GtkSpinButton *spin,
+                 gpointer       user_data)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  g_autofree char *text = cd_gui_format_count ((gint64) gtk_adjustment_get_value (adjustment));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* Typed counts may keep the grouping: only the digits count. */
+static int
+on_count_input (GtkSpinButton *spin,
+                double        *new_value,
+                gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (digits->len == 0 || digits->len > 15)
+    return GTK_INPUT_ERROR;
+  *new_value = g_ascii_strtod (digits->str, NULL);
+  return TRUE;
+}
+
 static void
 cd_inventory_asset_dialog_dispose (GObject *object)
 {
@@ -168,6 +200,10 @@ cd_inventory_asset_dialog_init (CdInventoryAssetDialog *self)
   for (guint i = 0; i < CD_N_RECORD_TYPES; i++)
     gtk_string_list_append (types, cd_record_type_get_label ((CdRecordType) i));
   adw_combo_row_set_model (self->medium_row, G_LIST_MODEL (media));
+  g_signal_connect (self->records_spin, "output", G_CALLBACK (on_count_output), NULL);
+  g_signal_connect (self->records_spin, "input", G_CALLBACK (on_count_input), NULL);
+  g_signal_connect (self->customers_spin, "output", G_CALLBACK (on_count_output), NULL);
+  g_signal_connect (self->customers_spin, "input", G_CALLBACK (on_count_input), NULL);
   adw_combo_row_set_model (self->record_type_row, G_LIST_MODEL (types));
 }
 

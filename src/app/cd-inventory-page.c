@@ -64,7 +64,7 @@ struct _CdInventoryPage
   GtkColumnViewColumn  *asset_customers_column;
   GtkStack             *assets_stack;
   GtkColumnView        *assets_view;
-  GtkWidget            *chips_scroller;
+  GtkFlowBox           *chips_box;
   GtkColumnViewColumn  *custodian_column;
   GtkWidget            *delete_button;
   GtkStack             *customers_stack;
@@ -80,7 +80,6 @@ struct _CdInventoryPage
   GtkColumnViewColumn  *location_column;
   GtkLabel             *media_summary_label;
   GtkColumnViewColumn  *medium_column;
-  GtkBox               *medium_chips;
   GtkColumnViewColumn  *name_column;
   GtkColumnViewColumn  *phone_column;
   GtkColumnViewColumn  *record_type_column;
@@ -90,7 +89,6 @@ struct _CdInventoryPage
   GtkColumnViewColumn  *sensitivity_column;
   GtkLabel             *summary_label;
   AdwToastOverlay      *toast_overlay;
-  GtkBox               *type_chips;
   AdwViewStack         *view_stack;
 
   /* owned */
@@ -279,7 +277,7 @@ update_assets_summary (CdInventoryPage *self)
     gtk_stack_set_visible_child_name (self->assets_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->assets_stack, "list");
-  gtk_widget_set_visible (self->chips_scroller,
+  gtk_widget_set_visible (GTK_WIDGET (self->chips_box),
                           g_list_model_get_n_items (G_LIST_MODEL (self->assets)) > 0);
 }
 
@@ -560,6 +558,27 @@ create_chip (CdInventoryPage *self,
   return GTK_TOGGLE_BUTTON (chip);
 }
 
+/* A chip in the flow box, without a focus stop of its own around it. */
+static void
+add_chip (CdInventoryPage *self,
+          GtkWidget       *chip)
+{
+  /* A flow box lines its children up in columns: a chip keeps its own
+   * width inside its column rather than stretching to it. */
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+  gtk_flow_box_append (self->chips_box, chip);
+  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+}
+
+static void
+set_chip_visible (GtkToggleButton *chip,
+                  gboolean         visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (chip), visible);
+  /* The flow box's child around it would keep its place otherwise. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (chip)), visible);
+}
+
 /* Shows a chip for each medium and record type present; a chip that
  * disappears is switched off so it cannot filter invisibly. */
 static void
@@ -585,13 +604,13 @@ update_chips (CdInventoryPage *self)
     {
       if (!media[m])
         gtk_toggle_button_set_active (self->medium_chip[m], FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->medium_chip[m]), media[m]);
+      set_chip_visible (self->medium_chip[m], media[m]);
     }
   for (guint t = 0; t < CD_N_RECORD_TYPES; t++)
     {
       if (!types[t])
         gtk_toggle_button_set_active (self->type_chip[t], FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->type_chip[t]), types[t]);
+      set_chip_visible (self->type_chip[t], types[t]);
     }
 }
 
@@ -1037,6 +1056,7 @@ setup_reveal_cell (GtkSignalListItemFactory *factory,
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
+  gtk_widget_add_css_class (button, "reveal");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reveal"),
                                   -1);
@@ -1781,7 +1801,7 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, asset_customers_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, assets_stack);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, assets_view);
-  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, chips_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, chips_box);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, custodian_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, customers_stack);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, customers_summary_label);
@@ -1794,7 +1814,6 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, kind_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, location_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, media_summary_label);
-  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, medium_chips);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, medium_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, phone_column);
@@ -1805,7 +1824,6 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, sensitivity_column);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, type_chips);
   gtk_widget_class_bind_template_child (widget_class, CdInventoryPage, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_assets_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_customers_activate);
@@ -1882,12 +1900,19 @@ cd_inventory_page_init (CdInventoryPage *self)
   for (guint m = 0; m < CD_N_MEDIA; m++)
     {
       self->medium_chip[m] = create_chip (self, cd_medium_get_label ((CdMedium) m), TRUE, m);
-      gtk_box_append (self->medium_chips, GTK_WIDGET (self->medium_chip[m]));
+      add_chip (self, GTK_WIDGET (self->medium_chip[m]));
     }
+  {
+    GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+
+    gtk_widget_set_margin_start (separator, 6);
+    gtk_widget_set_margin_end (separator, 6);
+    add_chip (self, separator);
+  }
   for (guint t = 0; t < CD_N_RECORD_TYPES; t++)
     {
       self->type_chip[t] = create_chip (self, cd_record_type_get_label ((CdRecordType) t), FALSE, t);
-      gtk_box_append (self->type_chips, GTK_WIDGET (self->type_chip[t]));
+      add_chip (self, GTK_WIDGET (self->type_chip[t]));
     }
 
   /* Customers */

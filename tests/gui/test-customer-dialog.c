@@ -3,18 +3,15 @@
  * press Save or Enter, then check what is shown and what ended up in the
  * case file. Runs under Xvfb; skips itself without a display. Also saves a
  * PNG of the filled-in dialog to the build directory for people to look at
- * (screenshot-customer-dialog.png, and -errors.png with inline errors). */
+ * (screenshot-customer-dialog-en.png, and -errors-en.png with inline errors). */
 
 #include "config.h"
 
 #include <string.h>
 
-#include <adwaita.h>
-
+#include "cd-gui-test.h"
 #include "cd-inventory-customer-dialog-private.h"
 #include "cd-test-util.h"
-
-static gboolean have_display;
 
 typedef struct
 {
@@ -23,63 +20,10 @@ typedef struct
 
 /* -- helpers ------------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main context until @condition holds or 5 s have passed. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-elapsed (gpointer data)
-{
-  return g_get_monotonic_time () > *(gint64 *) data;
-}
-
-static void
-type_text (gpointer    editable,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (editable), text);
-}
-
 static const char *
 row_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-static gboolean
-label_shows (GtkLabel *label)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (label)) && *gtk_label_get_text (label) != '\0';
-}
-
-/* A click as the user can make it: only on a sensitive button. Emitting
- * "clicked" directly avoids GtkButton's activation timeout. */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
@@ -108,20 +52,6 @@ bad_resident_id (guint n)
   return id;
 }
 
-static void
-track (GtkWidget **window)
-{
-  g_object_add_weak_pointer (G_OBJECT (*window), (gpointer *) window);
-}
-
-static void
-destroy_if_alive (GtkWidget **window)
-{
-  if (*window != NULL)
-    gtk_window_destroy (GTK_WINDOW (*window));
-  g_assert_true (wait_for (pointer_is_null, window));
-}
-
 static GtkWidget *
 open_dialog (Fixture    *fixture,
              CdCustomer *customer)
@@ -134,54 +64,13 @@ open_dialog (Fixture    *fixture,
   return GTK_WIDGET (dialog);
 }
 
-/* The build tree's tests/ directory, beside the window screenshots: meson
- * points G_TEST_BUILDDIR there; run by hand, the binary's own directory is
- * tests/gui/, one level below. */
-static char *
-screenshot_path (const char *name)
-{
-  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
-    return g_test_build_filename (G_TEST_BUILT, name, NULL);
-  return g_test_build_filename (G_TEST_BUILT, "..", name, NULL);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *path = screenshot_path (name);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  GskRenderer *renderer;
-  int width, height;
-
-  /* Let the window map, lay out and draw a few frames first. */
-  wait_for (elapsed, &until);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* -- fixture ------------------------------------------------------------------ */
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  if (have_display)
+  if (cd_gui_test_have_display ())
     cd_test_case_setup (&fixture->tc, data);
 }
 
@@ -189,7 +78,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (have_display)
+  if (cd_gui_test_have_display ())
     cd_test_case_teardown (&fixture->tc, data);
 }
 
@@ -206,14 +95,11 @@ test_empty_name (Fixture       *fixture,
   AdwEntryRow *name;
   GtkLabel *name_error;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   window = open_dialog (fixture, NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_INVENTORY_CUSTOMER_DIALOG (window);
   name = cd_inventory_customer_dialog_get_name_row (dialog);
   name_error = cd_inventory_customer_dialog_get_name_error (dialog);
@@ -228,9 +114,9 @@ test_empty_name (Fixture       *fixture,
                     ==, CD_CUSTOMER_KIND_INDIVIDUAL);
 
   /* White space is no name. */
-  type_text (cd_inventory_customer_dialog_get_phone_row (dialog), phone);
-  type_text (name, "  \t ");
-  g_assert_true (label_shows (name_error));
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_phone_row (dialog), phone);
+  cd_gui_test_type_text (name, "  \t ");
+  g_assert_true (cd_gui_test_label_shows (name_error));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
   g_assert_false (gtk_widget_get_sensitive (save));
 
@@ -241,14 +127,14 @@ test_empty_name (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_inventory_customer_dialog_get_error_label (dialog))));
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 0);
 
-  type_text (name, "王五");
+  cd_gui_test_type_text (name, "王五");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (name_error)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
   g_assert_true (gtk_widget_get_sensitive (save));
 
   /* Cancel (and Escape, bound to the same action) closes without saving. */
   gtk_widget_activate_action (window, "window.close", NULL);
-  g_assert_true (wait_for (pointer_is_null, &window));
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 0);
 }
 
@@ -264,26 +150,23 @@ test_invalid_id_number (Fixture       *fixture,
   AdwEntryRow *id_row;
   GtkLabel *id_error;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   window = open_dialog (fixture, NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_INVENTORY_CUSTOMER_DIALOG (window);
   id_row = cd_inventory_customer_dialog_get_id_number_row (dialog);
   id_error = cd_inventory_customer_dialog_get_id_number_error (dialog);
   save = cd_inventory_customer_dialog_get_save_button (dialog);
 
-  type_text (cd_inventory_customer_dialog_get_name_row (dialog), "张三");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_name_row (dialog), "张三");
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (id_row)), ==, "ID number");
 
   /* A mistyped digit is explained under the field, without the number. */
-  type_text (id_row, bad_id);
-  g_assert_true (label_shows (id_error));
+  cd_gui_test_type_text (id_row, bad_id);
+  g_assert_true (cd_gui_test_label_shows (id_error));
   g_assert_nonnull (strstr (gtk_label_get_text (id_error), "check character"));
   g_assert_null (strstr (gtk_label_get_text (id_error), bad_id));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (id_row), "error"));
@@ -296,14 +179,14 @@ test_invalid_id_number (Fixture       *fixture,
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 0);
 
   /* A passport number is an ID number the core accepts for a person. */
-  type_text (id_row, "E12345678");
-  g_assert_false (label_shows (id_error));
+  cd_gui_test_type_text (id_row, "E12345678");
+  g_assert_false (cd_gui_test_label_shows (id_error));
   g_assert_true (gtk_widget_get_sensitive (save));
 
   /* For an enterprise the row asks for a credit code, and a resident ID
    * is not one. */
-  type_text (id_row, good_id);
-  g_assert_false (label_shows (id_error));
+  cd_gui_test_type_text (id_row, good_id);
+  g_assert_false (cd_gui_test_label_shows (id_error));
   adw_combo_row_set_selected (cd_inventory_customer_dialog_get_kind_row (dialog),
                               CD_CUSTOMER_KIND_ENTERPRISE);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (id_row)), ==,
@@ -311,17 +194,18 @@ test_invalid_id_number (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (
                      ADW_PREFERENCES_ROW (cd_inventory_customer_dialog_get_name_row (dialog))),
                    ==, "Enterprise name");
-  g_assert_true (label_shows (id_error));
+  g_assert_true (cd_gui_test_label_shows (id_error));
   g_assert_nonnull (strstr (gtk_label_get_text (id_error), "unified social credit code"));
   g_assert_false (gtk_widget_get_sensitive (save));
-  save_screenshot (window, "screenshot-customer-dialog-errors.png");
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (window, "customer-dialog-errors");
 
   adw_combo_row_set_selected (cd_inventory_customer_dialog_get_kind_row (dialog),
                               CD_CUSTOMER_KIND_INDIVIDUAL);
-  g_assert_false (label_shows (id_error));
+  g_assert_false (cd_gui_test_label_shows (id_error));
   g_assert_true (gtk_widget_get_sensitive (save));
 
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 0);
 }
 
@@ -336,11 +220,8 @@ test_duplicate (Fixture       *fixture,
   GtkWidget *window;
   GtkLabel *error_label;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_customer_set_name (existing, "赵六");
   cd_customer_set_id_number (existing, id_number);
@@ -350,23 +231,23 @@ test_duplicate (Fixture       *fixture,
   /* Valid as typed, refused by the store: the core's message is shown and
    * the dialog stays open with everything the user typed. */
   window = open_dialog (fixture, NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_INVENTORY_CUSTOMER_DIALOG (window);
   error_label = cd_inventory_customer_dialog_get_error_label (dialog);
-  type_text (cd_inventory_customer_dialog_get_name_row (dialog), "赵六六");
-  type_text (cd_inventory_customer_dialog_get_id_number_row (dialog), id_number);
-  click (cd_inventory_customer_dialog_get_save_button (dialog));
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_name_row (dialog), "赵六六");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_id_number_row (dialog), id_number);
+  cd_gui_test_click (cd_inventory_customer_dialog_get_save_button (dialog));
   g_assert_nonnull (window);
-  g_assert_true (label_shows (error_label));
+  g_assert_true (cd_gui_test_label_shows (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "already registered"));
   g_assert_cmpstr (row_text (cd_inventory_customer_dialog_get_name_row (dialog)), ==, "赵六六");
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 1);
 
   /* Editing any field takes the stale message away. */
-  type_text (cd_inventory_customer_dialog_get_id_number_row (dialog), "");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_id_number_row (dialog), "");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
 
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 1);
 }
 
@@ -383,32 +264,30 @@ test_add (Fixture       *fixture,
   CdInventoryCustomerDialog *dialog;
   GtkWidget *window;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   window = open_dialog (fixture, NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_INVENTORY_CUSTOMER_DIALOG (window);
 
   /* Typed the way people type: spaces around, a grouped phone number. */
   typed_phone = g_strdup_printf ("%.3s %.4s %s", mobile, mobile + 3, mobile + 7);
-  type_text (cd_inventory_customer_dialog_get_name_row (dialog), "  李四 ");
-  type_text (cd_inventory_customer_dialog_get_phone_row (dialog), typed_phone);
-  type_text (cd_inventory_customer_dialog_get_id_number_row (dialog), id_number);
-  type_text (cd_inventory_customer_dialog_get_email_row (dialog), "Li.Si@Example.COM");
-  type_text (cd_inventory_customer_dialog_get_address_row (dialog), "上海市浦东新区示例路 8 号");
-  type_text (cd_inventory_customer_dialog_get_notes_row (dialog), "  ");
-  g_assert_false (label_shows (cd_inventory_customer_dialog_get_phone_error (dialog)));
-  g_assert_false (label_shows (cd_inventory_customer_dialog_get_email_error (dialog)));
-  save_screenshot (window, "screenshot-customer-dialog.png");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_name_row (dialog), "  李四 ");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_phone_row (dialog), typed_phone);
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_id_number_row (dialog), id_number);
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_email_row (dialog), "Li.Si@Example.COM");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_address_row (dialog), "上海市浦东新区示例路 8 号");
+  cd_gui_test_type_text (cd_inventory_customer_dialog_get_notes_row (dialog), "  ");
+  g_assert_false (cd_gui_test_label_shows (cd_inventory_customer_dialog_get_phone_error (dialog)));
+  g_assert_false (cd_gui_test_label_shows (cd_inventory_customer_dialog_get_email_error (dialog)));
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (window, "customer-dialog");
 
   /* Nothing is stored before Save. */
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 0);
-  click (cd_inventory_customer_dialog_get_save_button (dialog));
-  g_assert_true (wait_for (pointer_is_null, &window));
+  cd_gui_test_click (cd_inventory_customer_dialog_get_save_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
 
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 1);
   customers = cd_store_list_customers (fixture->tc.store, &error);
@@ -439,11 +318,8 @@ test_edit (Fixture       *fixture,
   GtkWidget *window;
   AdwEntryRow *phone_row;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_customer_set_name (customer, "陈七");
   cd_customer_set_phone (customer, phone);
@@ -456,7 +332,7 @@ test_edit (Fixture       *fixture,
   id = g_strdup (cd_customer_get_id (customer));
 
   window = open_dialog (fixture, customer);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_INVENTORY_CUSTOMER_DIALOG (window);
   phone_row = cd_inventory_customer_dialog_get_phone_row (dialog);
 
@@ -473,20 +349,20 @@ test_edit (Fixture       *fixture,
   g_assert_cmpstr (row_text (cd_inventory_customer_dialog_get_address_row (dialog)), ==,
                    "福建省福州市鼓楼区示例路1号");
   g_assert_cmpstr (row_text (cd_inventory_customer_dialog_get_notes_row (dialog)), ==, "VIP");
-  g_assert_false (label_shows (cd_inventory_customer_dialog_get_name_error (dialog)));
+  g_assert_false (cd_gui_test_label_shows (cd_inventory_customer_dialog_get_name_error (dialog)));
   g_assert_true (gtk_widget_get_sensitive (cd_inventory_customer_dialog_get_save_button (dialog)));
 
   /* The dialog works on a copy: the object it was given is untouched. */
-  type_text (phone_row, "12345");
-  g_assert_true (label_shows (cd_inventory_customer_dialog_get_phone_error (dialog)));
+  cd_gui_test_type_text (phone_row, "12345");
+  g_assert_true (cd_gui_test_label_shows (cd_inventory_customer_dialog_get_phone_error (dialog)));
   g_assert_false (gtk_widget_get_sensitive (cd_inventory_customer_dialog_get_save_button (dialog)));
-  type_text (phone_row, new_phone);
-  g_assert_false (label_shows (cd_inventory_customer_dialog_get_phone_error (dialog)));
+  cd_gui_test_type_text (phone_row, new_phone);
+  g_assert_false (cd_gui_test_label_shows (cd_inventory_customer_dialog_get_phone_error (dialog)));
   g_assert_cmpstr (cd_customer_get_phone (customer), ==, phone);
 
   /* Enter in a row saves, like the button. */
   press_enter (phone_row);
-  g_assert_true (wait_for (pointer_is_null, &window));
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
 
   g_assert_cmpint (count_customers (fixture->tc.store), ==, 1);
   reread = cd_store_get_customer (fixture->tc.store, id, &error);
@@ -505,15 +381,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides XDG_DATA_DIRS, so the MIME
-   * database is gone and GTK cannot load its own symbolic SVG icons. Case
-   * files go to g_dir_make_tmp () directories. */
-  g_test_init (&argc, &argv, NULL);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
-  g_assert_true (cd_crypto_init (NULL));
+  /* Case files go to g_dir_make_tmp () directories. */
+  cd_gui_test_init (&argc, &argv, CD_GUI_TEST_DEFAULT);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/inventory/customer-dialog/empty-name", test_empty_name);
@@ -523,5 +392,5 @@ main (int   argc,
   ADD ("/inventory/customer-dialog/edit", test_edit);
 #undef ADD
 
-  return g_test_run ();
+  return cd_gui_test_run ();
 }

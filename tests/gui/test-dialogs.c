@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The case dialogs, driven the way a user would: type into the rows, press
  * the buttons, then check what is shown and what ended up in the case file.
- * Runs under Xvfb; skips itself without a display. With CD_SCREENSHOT_DIR
- * set, also saves a PNG of the filled-in new-case dialog there. */
+ * Runs under Xvfb; skips itself without a display. Also saves PNGs of the
+ * filled-in new-case and case details dialogs to the build directory. */
 
 #include "config.h"
 
@@ -10,106 +10,19 @@
 #include <string.h>
 
 #include "cd-dialogs-private.h"
+#include "cd-gui-test.h"
 #include "cd-gui-util.h"
+#include "cd-test-util.h"
 
 #define PASSPHRASE     "Correct horse 42"
 #define NEW_PASSPHRASE "Battery staple 77!"
 
-static gboolean have_display;
-static char **real_mime_dirs;
-
-/* Every test starts here: skips without a display. G_TEST_OPTION_ISOLATE_DIRS
- * points the XDG dirs at empty temporary ones, so gdk-pixbuf could no longer
- * tell an SVG icon from its MIME type: give it the real MIME database. */
-static gboolean
-begin_gui_test (void)
-{
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return FALSE;
-    }
-  g_content_type_set_mime_dirs ((const char * const *) real_mime_dirs);
-  return TRUE;
-}
-
 /* -- helpers ------------------------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main context until @condition holds or 5 s have passed. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-new_case_idle (gpointer data)
-{
-  return !cd_new_case_dialog_get_busy (data);
-}
-
-static gboolean
-unlock_idle (gpointer data)
-{
-  return !cd_unlock_dialog_get_busy (data);
-}
-
-static gboolean
-passphrase_idle (gpointer data)
-{
-  return !cd_passphrase_dialog_get_busy (data);
-}
-
-static void
-type_text (gpointer    editable,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (editable), text);
-}
 
 static gboolean
 is_sensitive (GtkButton *button)
 {
   return gtk_widget_is_sensitive (GTK_WIDGET (button));
-}
-
-/* A click as the user can make it: only on a sensitive button. Emitting
- * "clicked" directly avoids GtkButton's activation timeout. */
-static void
-click (GtkButton *button)
-{
-  g_assert_true (is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static gboolean
-label_shows (GtkLabel *label)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (label)) && *gtk_label_get_text (label) != '\0';
 }
 
 static char *
@@ -122,20 +35,6 @@ make_uscc (gboolean valid)
   if (!valid)
     check = check == 'A' ? 'B' : 'A';
   return g_strdup_printf ("%s%c", body, check);
-}
-
-static void
-destroy_if_alive (GtkWidget **window)
-{
-  if (*window != NULL)
-    gtk_window_destroy (GTK_WINDOW (*window));
-  g_assert_true (wait_for (pointer_is_null, window));
-}
-
-static void
-track (GtkWidget **window)
-{
-  g_object_add_weak_pointer (G_OBJECT (*window), (gpointer *) window);
 }
 
 /* A case file made by the core directly (fast KDF), for the dialogs that
@@ -172,20 +71,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   if (fixture->store != NULL)
     cd_store_close (fixture->store);
   g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  cd_test_rm_rf (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -199,16 +88,16 @@ fill_valid_new_case (CdNewCaseDialog *dialog,
   CdCaseForm *form = cd_new_case_dialog_get_form (dialog);
   g_autofree char *uscc = make_uscc (TRUE);
 
-  type_text (form->company_row, "福州示例科技有限公司");
-  type_text (form->address_row, "福建省福州市鼓楼区示例路1号");
-  type_text (form->uscc_row, uscc);
+  cd_gui_test_type_text (form->company_row, "福州示例科技有限公司");
+  cd_gui_test_type_text (form->address_row, "福建省福州市鼓楼区示例路1号");
+  cd_gui_test_type_text (form->uscc_row, uscc);
   adw_combo_row_set_selected (form->route_row, CD_ROUTE_SIMPLIFIED);
-  type_text (form->consultant_row, "李顾问");
-  type_text (form->group_filed_row, "2025-03-01");
-  type_text (form->announced_row, "2025-03-10");
-  type_text (form->planned_row, "2025-05-01");
-  type_text (cd_new_case_dialog_get_passphrase_row (dialog), PASSPHRASE);
-  type_text (cd_new_case_dialog_get_repeat_row (dialog), PASSPHRASE);
+  cd_gui_test_type_text (form->consultant_row, "李顾问");
+  cd_gui_test_type_text (form->group_filed_row, "2025-03-01");
+  cd_gui_test_type_text (form->announced_row, "2025-03-10");
+  cd_gui_test_type_text (form->planned_row, "2025-05-01");
+  cd_gui_test_type_text (cd_new_case_dialog_get_passphrase_row (dialog), PASSPHRASE);
+  cd_gui_test_type_text (cd_new_case_dialog_get_repeat_row (dialog), PASSPHRASE);
   if (path != NULL)
     cd_new_case_dialog_set_path (dialog, path);
 }
@@ -225,13 +114,13 @@ test_new_case_validation (void)
   CdCaseForm *form;
   GtkButton *create;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   dir = g_dir_make_tmp ("cd-dialogs-XXXXXX", NULL);
   path = g_build_filename (dir, "case", NULL);
   window = cd_new_case_dialog_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_NEW_CASE_DIALOG (window);
   form = cd_new_case_dialog_get_form (dialog);
   create = cd_new_case_dialog_get_create_button (dialog);
@@ -239,56 +128,56 @@ test_new_case_validation (void)
 
   /* Nothing typed yet: no complaints, nothing to create. */
   g_assert_false (is_sensitive (create));
-  g_assert_false (label_shows (form->uscc_error_label));
+  g_assert_false (cd_gui_test_label_shows (form->uscc_error_label));
 
   fill_valid_new_case (dialog, path);
   g_assert_true (is_sensitive (create));
 
   /* A wrong check character is explained under the field as typed. */
-  type_text (form->uscc_row, bad_uscc);
-  g_assert_true (label_shows (form->uscc_error_label));
+  cd_gui_test_type_text (form->uscc_row, bad_uscc);
+  g_assert_true (cd_gui_test_label_shows (form->uscc_error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (form->uscc_error_label), "last character"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->uscc_row), "error"));
   g_assert_false (is_sensitive (create));
 
-  type_text (form->uscc_row, good_uscc);
-  g_assert_false (label_shows (form->uscc_error_label));
+  cd_gui_test_type_text (form->uscc_row, good_uscc);
+  g_assert_false (cd_gui_test_label_shows (form->uscc_error_label));
   g_assert_true (is_sensitive (create));
 
   /* The credit code is optional. */
-  type_text (form->uscc_row, "");
+  cd_gui_test_type_text (form->uscc_row, "");
   g_assert_true (is_sensitive (create));
 
   /* Passphrases that differ are shown as such and block Create. */
-  type_text (cd_new_case_dialog_get_repeat_row (dialog), PASSPHRASE "x");
+  cd_gui_test_type_text (cd_new_case_dialog_get_repeat_row (dialog), PASSPHRASE "x");
   g_assert_cmpstr (gtk_label_get_text (cd_new_case_dialog_get_strength_label (dialog)), ==,
                    "The passphrases do not match.");
   g_assert_false (is_sensitive (create));
 
   /* Fewer than 8 characters are refused, even repeated correctly. */
-  type_text (cd_new_case_dialog_get_passphrase_row (dialog), "abc12");
-  type_text (cd_new_case_dialog_get_repeat_row (dialog), "abc12");
+  cd_gui_test_type_text (cd_new_case_dialog_get_passphrase_row (dialog), "abc12");
+  cd_gui_test_type_text (cd_new_case_dialog_get_repeat_row (dialog), "abc12");
   g_assert_nonnull (strstr (gtk_label_get_text (cd_new_case_dialog_get_strength_label (dialog)),
                             "Too short"));
   g_assert_false (is_sensitive (create));
 
-  type_text (cd_new_case_dialog_get_passphrase_row (dialog), PASSPHRASE);
-  type_text (cd_new_case_dialog_get_repeat_row (dialog), PASSPHRASE);
+  cd_gui_test_type_text (cd_new_case_dialog_get_passphrase_row (dialog), PASSPHRASE);
+  cd_gui_test_type_text (cd_new_case_dialog_get_repeat_row (dialog), PASSPHRASE);
   g_assert_true (is_sensitive (create));
 
   /* A malformed date is marked. */
-  type_text (form->planned_row, "2025-13-01");
-  g_assert_true (label_shows (form->dates_error_label));
+  cd_gui_test_type_text (form->planned_row, "2025-13-01");
+  g_assert_true (cd_gui_test_label_shows (form->dates_error_label));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->planned_row), "error"));
   g_assert_false (is_sensitive (create));
-  type_text (form->planned_row, "");
+  cd_gui_test_type_text (form->planned_row, "");
   g_assert_true (is_sensitive (create));
 
   /* No company name, nothing to create. */
-  type_text (form->company_row, "  ");
+  cd_gui_test_type_text (form->company_row, "  ");
   g_assert_false (is_sensitive (create));
 
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_rmdir (dir);
 }
 
@@ -301,13 +190,13 @@ test_new_case_date_order (void)
   CdNewCaseDialog *dialog;
   CdCaseForm *form;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   dir = g_dir_make_tmp ("cd-dialogs-XXXXXX", NULL);
   path = g_build_filename (dir, "order.closurecase", NULL);
   window = cd_new_case_dialog_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_NEW_CASE_DIALOG (window);
   form = cd_new_case_dialog_get_form (dialog);
   gtk_window_present (GTK_WINDOW (window));
@@ -315,9 +204,9 @@ test_new_case_date_order (void)
   fill_valid_new_case (dialog, path);
   /* Announced before the liquidation group was filed: the statutory order
    * is broken, the core's explanation appears under the dates. */
-  type_text (form->group_filed_row, "2025-03-10");
-  type_text (form->announced_row, "2025-03-01");
-  g_assert_true (label_shows (form->dates_error_label));
+  cd_gui_test_type_text (form->group_filed_row, "2025-03-10");
+  cd_gui_test_type_text (form->announced_row, "2025-03-01");
+  g_assert_true (cd_gui_test_label_shows (form->dates_error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (form->dates_error_label),
                             "announcement cannot be before"));
   g_assert_false (is_sensitive (cd_new_case_dialog_get_create_button (dialog)));
@@ -326,11 +215,11 @@ test_new_case_date_order (void)
   g_assert_false (cd_new_case_dialog_get_busy (dialog));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  type_text (form->announced_row, "2025-03-11");
-  g_assert_false (label_shows (form->dates_error_label));
+  cd_gui_test_type_text (form->announced_row, "2025-03-11");
+  g_assert_false (cd_gui_test_label_shows (form->dates_error_label));
   g_assert_true (is_sensitive (cd_new_case_dialog_get_create_button (dialog)));
 
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_rmdir (dir);
 }
 
@@ -340,12 +229,6 @@ case_created_cb (CdNewCaseDialog *dialog,
                  CdStore        **out_store)
 {
   *out_store = g_object_ref (store);
-}
-
-static gboolean
-store_received (gpointer data)
-{
-  return *(CdStore **) data != NULL;
 }
 
 static void
@@ -361,26 +244,26 @@ test_new_case_create (void)
   GtkWidget *window;
   CdNewCaseDialog *dialog;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   dir = g_dir_make_tmp ("cd-dialogs-XXXXXX", NULL);
   path = g_build_filename (dir, "福州示例", NULL);
   expected_path = g_strconcat (path, ".closurecase", NULL);
   window = cd_new_case_dialog_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_NEW_CASE_DIALOG (window);
   g_signal_connect (dialog, "case-created", G_CALLBACK (case_created_cb), &store);
   gtk_window_present (GTK_WINDOW (window));
 
   fill_valid_new_case (dialog, path);
-  click (cd_new_case_dialog_get_create_button (dialog));
+  cd_gui_test_click (cd_new_case_dialog_get_create_button (dialog));
   /* While the key is derived, nothing can be pressed. */
   if (cd_new_case_dialog_get_busy (dialog))
     g_assert_false (is_sensitive (cd_new_case_dialog_get_create_button (dialog)));
 
-  g_assert_true (wait_for (store_received, &store));
-  g_assert_true (wait_for (pointer_is_null, &window));
+  CD_GUI_TEST_WAIT_UNTIL (store != NULL);
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
 
   g_assert_true (g_file_test (expected_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (cd_store_get_path (store), ==, expected_path);
@@ -415,7 +298,7 @@ test_new_case_exists (void)
   CdNewCaseDialog *dialog;
   CdCaseForm *form;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   /* An existing file is never overwritten; the dialog says so and stays. */
@@ -424,17 +307,17 @@ test_new_case_exists (void)
   g_assert_true (g_file_set_contents (path, "keep me", -1, NULL));
 
   window = cd_new_case_dialog_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_NEW_CASE_DIALOG (window);
   form = cd_new_case_dialog_get_form (dialog);
   gtk_window_present (GTK_WINDOW (window));
   fill_valid_new_case (dialog, path);
-  click (cd_new_case_dialog_get_create_button (dialog));
-  g_assert_true (wait_for (new_case_idle, dialog));
+  cd_gui_test_click (cd_new_case_dialog_get_create_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_new_case_dialog_get_busy (dialog));
   g_assert_nonnull (window);
-  g_assert_true (label_shows (form->error_label));
+  g_assert_true (cd_gui_test_label_shows (form->error_label));
 
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -458,14 +341,14 @@ test_unlock (Fixture       *fixture,
   CdUnlockDialog *dialog;
   AdwEntryRow *row;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   cd_store_lock (fixture->store);
   g_assert_true (cd_store_is_locked (fixture->store));
 
   window = cd_unlock_dialog_new (NULL, fixture->store);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_UNLOCK_DIALOG (window);
   row = cd_unlock_dialog_get_passphrase_row (dialog);
   g_signal_connect (dialog, "unlocked", G_CALLBACK (count_cb), &unlocked);
@@ -473,22 +356,22 @@ test_unlock (Fixture       *fixture,
 
   g_assert_false (is_sensitive (cd_unlock_dialog_get_unlock_button (dialog)));
 
-  type_text (row, "not the passphrase");
-  click (cd_unlock_dialog_get_unlock_button (dialog));
-  g_assert_true (wait_for (unlock_idle, dialog));
+  cd_gui_test_type_text (row, "not the passphrase");
+  cd_gui_test_click (cd_unlock_dialog_get_unlock_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_unlock_dialog_get_busy (dialog));
   g_assert_false (unlocked);
   g_assert_nonnull (window);
-  g_assert_true (label_shows (cd_unlock_dialog_get_error_label (dialog)));
+  g_assert_true (cd_gui_test_label_shows (cd_unlock_dialog_get_error_label (dialog)));
   g_assert_cmpstr (gtk_label_get_text (cd_unlock_dialog_get_error_label (dialog)), ==,
                    "Wrong passphrase");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
   g_assert_true (cd_store_is_locked (fixture->store));
 
-  type_text (row, PASSPHRASE);
-  click (cd_unlock_dialog_get_unlock_button (dialog));
-  g_assert_true (wait_for (flag_is_set, &unlocked));
-  g_assert_true (wait_for (pointer_is_null, &window));
+  cd_gui_test_type_text (row, PASSPHRASE);
+  cd_gui_test_click (cd_unlock_dialog_get_unlock_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (unlocked);
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
   g_assert_false (cd_store_is_locked (fixture->store));
 }
 
@@ -499,19 +382,20 @@ test_unlock_cancel (Fixture       *fixture,
   gboolean unlocked = FALSE;
   GtkWidget *window;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   cd_store_lock (fixture->store);
   window = cd_unlock_dialog_new (NULL, fixture->store);
-  track (&window);
+  cd_gui_test_track (&window);
   g_signal_connect (window, "unlocked", G_CALLBACK (count_cb), &unlocked);
   gtk_window_present (GTK_WINDOW (window));
-  type_text (cd_unlock_dialog_get_passphrase_row (CD_UNLOCK_DIALOG (window)), PASSPHRASE);
+  cd_gui_test_type_text (cd_unlock_dialog_get_passphrase_row (CD_UNLOCK_DIALOG (window)),
+                         PASSPHRASE);
 
   /* Cancel and Escape both go through window.close. */
   gtk_widget_activate_action (window, "window.close", NULL);
-  g_assert_true (wait_for (pointer_is_null, &window));
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
   g_assert_false (unlocked);
   g_assert_true (cd_store_is_locked (fixture->store));
 }
@@ -528,30 +412,30 @@ test_passphrase_change (Fixture       *fixture,
   GtkWidget *window;
   CdPassphraseDialog *dialog;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   window = cd_passphrase_dialog_new (NULL, fixture->store);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_PASSPHRASE_DIALOG (window);
   g_signal_connect (dialog, "passphrase-changed", G_CALLBACK (count_cb), &changed);
   gtk_window_present (GTK_WINDOW (window));
 
   /* A wrong current passphrase is reported inline; nothing changes. */
-  type_text (cd_passphrase_dialog_get_current_row (dialog), "wrong passphrase");
-  type_text (cd_passphrase_dialog_get_new_row (dialog), NEW_PASSPHRASE);
+  cd_gui_test_type_text (cd_passphrase_dialog_get_current_row (dialog), "wrong passphrase");
+  cd_gui_test_type_text (cd_passphrase_dialog_get_new_row (dialog), NEW_PASSPHRASE);
   g_assert_false (is_sensitive (cd_passphrase_dialog_get_change_button (dialog)));
-  type_text (cd_passphrase_dialog_get_repeat_row (dialog), NEW_PASSPHRASE);
-  click (cd_passphrase_dialog_get_change_button (dialog));
-  g_assert_true (wait_for (passphrase_idle, dialog));
+  cd_gui_test_type_text (cd_passphrase_dialog_get_repeat_row (dialog), NEW_PASSPHRASE);
+  cd_gui_test_click (cd_passphrase_dialog_get_change_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_passphrase_dialog_get_busy (dialog));
   g_assert_false (changed);
-  g_assert_true (label_shows (cd_passphrase_dialog_get_error_label (dialog)));
+  g_assert_true (cd_gui_test_label_shows (cd_passphrase_dialog_get_error_label (dialog)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_passphrase_dialog_get_current_row (dialog))), ==, "");
 
-  type_text (cd_passphrase_dialog_get_current_row (dialog), PASSPHRASE);
-  click (cd_passphrase_dialog_get_change_button (dialog));
-  g_assert_true (wait_for (flag_is_set, &changed));
-  g_assert_true (wait_for (pointer_is_null, &window));
+  cd_gui_test_type_text (cd_passphrase_dialog_get_current_row (dialog), PASSPHRASE);
+  cd_gui_test_click (cd_passphrase_dialog_get_change_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (changed);
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
 
   cd_store_close (fixture->store);
   g_clear_object (&fixture->store);
@@ -565,8 +449,6 @@ test_passphrase_change (Fixture       *fixture,
   g_assert_no_error (error);
   cd_store_close (reopened);
 }
-
-static void save_screenshot (GtkWidget *widget, const char *path);
 
 /* -- case details ---------------------------------------------------------------- */
 
@@ -584,11 +466,11 @@ test_case_details (Fixture       *fixture,
   CdCaseForm *form;
   GtkWidget *first_row;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   window = cd_case_details_dialog_new (NULL, fixture->store);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_CASE_DETAILS_DIALOG (window);
   form = cd_case_details_dialog_get_form (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
@@ -600,38 +482,32 @@ test_case_details (Fixture       *fixture,
   g_assert_null (gtk_list_box_get_row_at_index (cd_case_details_dialog_get_member_list (dialog), 0));
 
   /* A member with an impossible phone number is refused inline. */
-  type_text (cd_case_details_dialog_get_member_name_row (dialog), "张三");
-  type_text (cd_case_details_dialog_get_member_phone_row (dialog), "12");
-  click (cd_case_details_dialog_get_add_member_button (dialog));
+  cd_gui_test_type_text (cd_case_details_dialog_get_member_name_row (dialog), "张三");
+  cd_gui_test_type_text (cd_case_details_dialog_get_member_phone_row (dialog), "12");
+  cd_gui_test_click (cd_case_details_dialog_get_add_member_button (dialog));
   g_assert_null (gtk_list_box_get_row_at_index (cd_case_details_dialog_get_member_list (dialog), 0));
 
   adw_combo_row_set_selected (cd_case_details_dialog_get_member_role_row (dialog), CD_MEMBER_ROLE_FINANCE);
-  type_text (cd_case_details_dialog_get_member_phone_row (dialog), "13800138000");
-  click (cd_case_details_dialog_get_add_member_button (dialog));
+  cd_gui_test_type_text (cd_case_details_dialog_get_member_phone_row (dialog), "13800138000");
+  cd_gui_test_click (cd_case_details_dialog_get_add_member_button (dialog));
   first_row = GTK_WIDGET (gtk_list_box_get_row_at_index (cd_case_details_dialog_get_member_list (dialog), 0));
   g_assert_nonnull (first_row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, "张三");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_case_details_dialog_get_member_name_row (dialog))), ==, "");
 
-  if (g_getenv ("CD_SCREENSHOT_DIR") != NULL)
-    {
-      g_autofree char *png = g_build_filename (g_getenv ("CD_SCREENSHOT_DIR"), "case-details-dialog.png", NULL);
-
-      gtk_window_set_default_size (GTK_WINDOW (window), 620, 1200);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      save_screenshot (window, png);
-    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 620, 1200);
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (window, "case-details-dialog");
 
   /* An announcement before the filing is refused; fixing it saves. */
-  type_text (form->address_row, "福建省福州市台江区新地址88号");
-  type_text (form->announced_row, "2025-02-01");
-  g_assert_true (label_shows (form->dates_error_label));
+  cd_gui_test_type_text (form->address_row, "福建省福州市台江区新地址88号");
+  cd_gui_test_type_text (form->announced_row, "2025-02-01");
+  g_assert_true (cd_gui_test_label_shows (form->dates_error_label));
   g_assert_false (is_sensitive (cd_case_details_dialog_get_save_button (dialog)));
-  type_text (form->announced_row, "2025-03-15");
-  click (cd_case_details_dialog_get_save_button (dialog));
-  g_assert_true (wait_for (flag_is_set, &saved));
-  g_assert_true (wait_for (pointer_is_null, &window));
+  cd_gui_test_type_text (form->announced_row, "2025-03-15");
+  cd_gui_test_click (cd_case_details_dialog_get_save_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (saved);
+  CD_GUI_TEST_WAIT_UNTIL (window == NULL);
 
   info = cd_store_get_case_info (fixture->store, &error);
   g_assert_no_error (error);
@@ -660,7 +536,7 @@ test_preferences (void)
   GListModel *model;
   guint thirty = G_MAXUINT;
 
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   settings = cd_gui_get_settings ();
@@ -671,7 +547,7 @@ test_preferences (void)
    * AdwPreferencesWindow would load GTK's built-in search icon, which
    * gdk-pixbuf cannot recognise under G_TEST_OPTION_ISOLATE_DIRS. */
   window = cd_preferences_window_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   lock_row = cd_preferences_window_get_lock_row (CD_PREFERENCES_WINDOW (window));
   language_row = cd_preferences_window_get_language_row (CD_PREFERENCES_WINDOW (window));
 
@@ -699,87 +575,50 @@ test_preferences (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), adw_combo_row_get_selected (lock_row)),
                    ==, "60 minutes");
 
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
 
   /* A value that is not a preset is offered as itself. */
   g_settings_set_uint (settings, "idle-lock-minutes", 20);
   window = cd_preferences_window_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   lock_row = cd_preferences_window_get_lock_row (CD_PREFERENCES_WINDOW (window));
   model = adw_combo_row_get_model (lock_row);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), adw_combo_row_get_selected (lock_row)),
                    ==, "20 minutes");
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_settings_reset (settings, "idle-lock-minutes");
   g_settings_reset (settings, "default-report-language");
 }
 
 /* -- screenshot ------------------------------------------------------------------- */
 
-static gboolean
-elapsed (gpointer data)
-{
-  return g_get_monotonic_time () > *(gint64 *) data;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static void
 test_new_case_screenshot (void)
 {
-  const char *out_dir = g_getenv ("CD_SCREENSHOT_DIR");
-  g_autofree char *png = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *bad_uscc = make_uscc (FALSE);
   GtkWidget *window;
   CdNewCaseDialog *dialog;
-  gint64 until;
 
-  if (out_dir == NULL)
-    {
-      g_test_skip ("CD_SCREENSHOT_DIR not set");
-      return;
-    }
-  if (!begin_gui_test ())
+  if (!cd_gui_test_begin ())
     return;
 
   dir = g_dir_make_tmp ("cd-dialogs-XXXXXX", NULL);
   path = g_build_filename (dir, "福州示例科技有限公司.closurecase", NULL);
   window = cd_new_case_dialog_new (NULL);
-  track (&window);
+  cd_gui_test_track (&window);
   dialog = CD_NEW_CASE_DIALOG (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 620, 1000);
   gtk_window_present (GTK_WINDOW (window));
   fill_valid_new_case (dialog, path);
-  type_text (cd_new_case_dialog_get_form (dialog)->uscc_row, bad_uscc);
-  type_text (cd_new_case_dialog_get_repeat_row (dialog), "Correct horse");
+  cd_gui_test_type_text (cd_new_case_dialog_get_form (dialog)->uscc_row, bad_uscc);
+  cd_gui_test_type_text (cd_new_case_dialog_get_repeat_row (dialog), "Correct horse");
 
-  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  wait_for (elapsed, &until);
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (window, "new-case-dialog");
 
-  png = g_build_filename (out_dir, "new-case-dialog.png", NULL);
-  save_screenshot (window, png);
-  g_test_message ("screenshot: %s", png);
-
-  destroy_if_alive (&window);
+  cd_gui_test_destroy_if_alive (&window);
   g_rmdir (dir);
 }
 
@@ -787,17 +626,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  real_mime_dirs = g_strdupv ((char **) g_content_type_get_mime_dirs ());
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    {
-      adw_init ();
-      /* Created now, the icon theme keeps the real XDG_DATA_DIRS. */
-      gtk_icon_theme_get_for_display (gdk_display_get_default ());
-    }
-  g_assert_true (cd_crypto_init (NULL));
+  cd_gui_test_init (&argc, &argv, CD_GUI_TEST_ISOLATE_DIRS);
 
   g_test_add_func ("/dialogs/new-case/validation", test_new_case_validation);
   g_test_add_func ("/dialogs/new-case/date-order", test_new_case_date_order);
@@ -814,5 +643,5 @@ main (int   argc,
               fixture_set_up, test_case_details, fixture_tear_down);
   g_test_add_func ("/dialogs/preferences/bindings", test_preferences);
 
-  return g_test_run ();
+  return cd_gui_test_run ();
 }

@@ -10,13 +10,11 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <adwaita.h>
 
+#include "cd-gui-test.h"
 #include "cd-gui-util.h"
 #include "cd-inventory-page-private.h"
 #include "cd-test-util.h"
-
-static gboolean have_display;
 
 typedef struct
 {
@@ -25,36 +23,12 @@ typedef struct
   CdInventoryPage *page;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main context until @cond holds or 5 s have passed. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-page_is_idle (gpointer data)
-{
-  return !cd_inventory_page_is_filtering (data);
-}
-
+/* Waits for the page's filters, then a few more turns for layout and cell
+ * binding. */
 static void
 settle (Fixture *f)
 {
-  g_assert_true (wait_for (page_is_idle, f->page));
-  /* a few more turns for layout and cell binding */
+  CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_page_is_filtering (f->page));
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 }
@@ -66,57 +40,41 @@ n_assets_shown (Fixture *f)
   return g_list_model_get_n_items (cd_inventory_page_get_assets_model (f->page));
 }
 
-typedef struct
-{
-  Fixture *f;
-  guint    n;
-} CountWait;
-
+/* Whether the page's filters have run and its assets (or customers) view
+ * lists @n rows. */
 static gboolean
-assets_count_is (gpointer data)
+lists (Fixture  *f,
+       gboolean  customers,
+       guint     n)
 {
-  CountWait *w = data;
+  GListModel *model = customers ? cd_inventory_page_get_customers_model (f->page)
+                                : cd_inventory_page_get_assets_model (f->page);
 
-  return !cd_inventory_page_is_filtering (w->f->page) &&
-         g_list_model_get_n_items (cd_inventory_page_get_assets_model (w->f->page)) == w->n;
+  return !cd_inventory_page_is_filtering (f->page) && g_list_model_get_n_items (model) == n;
 }
 
 /* The search entry applies its text after a short delay (search-changed):
  * wait for the count a user would see, then check it once more. */
 #define assert_assets_shown(f, count) G_STMT_START {            \
-    CountWait w_ = { (f), (count) };                            \
-    wait_for (assets_count_is, &w_);                            \
+    CD_GUI_TEST_WAIT_UNTIL (lists ((f), FALSE, (count)));       \
     g_assert_cmpuint (n_assets_shown (f), ==, (count));         \
   } G_STMT_END
 
-static gboolean
-no_dialog (gpointer data)
-{
-  return cd_inventory_page_get_dialog (data) == NULL;
-}
-
-static gboolean
-customers_count_is (gpointer data)
-{
-  CountWait *w = data;
-
-  return !cd_inventory_page_is_filtering (w->f->page) &&
-         g_list_model_get_n_items (cd_inventory_page_get_customers_model (w->f->page)) == w->n;
-}
-
 #define assert_customers_shown(f, count) G_STMT_START {                                            \
-    CountWait w_ = { (f), (count) };                                                               \
-    wait_for (customers_count_is, &w_);                                                            \
+    CD_GUI_TEST_WAIT_UNTIL (lists ((f), TRUE, (count)));                                           \
     settle (f);                                                                                    \
     g_assert_cmpuint (g_list_model_get_n_items (cd_inventory_page_get_customers_model ((f)->page)), \
                       ==, (count));                                                                \
   } G_STMT_END
 
+#define assert_no_dialog(f) \
+  CD_GUI_TEST_WAIT_UNTIL (cd_inventory_page_get_dialog ((f)->page) == NULL)
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  if (!have_display)
+  if (!cd_gui_test_have_display ())
     return;
   cd_test_case_setup (&f->tc, data);
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -130,7 +88,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (!have_display)
+  if (!cd_gui_test_have_display ())
     return;
   cd_inventory_page_set_store (f->page, NULL);
   gtk_window_destroy (f->window);
@@ -212,40 +170,15 @@ visible_text (GtkWidget *widget)
   return g_string_free (texts, FALSE);
 }
 
+/* Saves screenshot-@what-<LANGUAGE>.png once the page has drawn. */
 static void
-maybe_screenshot (Fixture    *f,
-                  GtkWidget  *widget,
-                  const char *name)
+screenshot (Fixture    *f,
+            GtkWidget  *widget,
+            const char *what)
 {
-  const char *dir = g_getenv ("CD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
   settle (f);
-  for (int i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  cd_gui_test_settle (100);
+  cd_gui_test_save_screenshot (widget, what);
 }
 
 /* ── Tests ───────────────────────────────────────────────────────────── */
@@ -254,16 +187,13 @@ static void
 test_empty_and_clear (Fixture       *f,
                       gconstpointer  data)
 {
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_inventory_page_set_store (f->page, f->tc.store);
   assert_assets_shown (f, 0);
   g_assert_cmpstr (cd_inventory_page_get_assets_state (f->page), ==, "empty");
-  maybe_screenshot (f, GTK_WIDGET (f->window), "inventory-empty.png");
+  screenshot (f, GTK_WIDGET (f->window), "inventory-empty");
 
   add_sample_assets (f->tc.store);
   assert_assets_shown (f, 3);
@@ -284,11 +214,8 @@ test_search_chips_summary (Fixture       *f,
   GtkToggleButton *paper, *server;
   const char *summary;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   add_sample_assets (f->tc.store);
   cd_inventory_page_set_store (f->page, f->tc.store);
@@ -303,7 +230,7 @@ test_search_chips_summary (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (cd_inventory_page_get_media_summary_label (f->page)),
                             "Server 2 · Paper 1"));
   g_assert_null (cd_inventory_page_get_medium_chip (f->page, CD_MEDIUM_PC));
-  maybe_screenshot (f, GTK_WIDGET (f->window), "inventory-assets.png");
+  screenshot (f, GTK_WIDGET (f->window), "inventory-assets");
 
   /* Search: case-insensitive substring of location, format, custodian */
   gtk_editable_set_text (search, "crm");
@@ -352,11 +279,8 @@ test_asset_dialog (Fixture       *f,
   GtkWidget *save;
   g_autoptr(CdAsset) asset = NULL;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_inventory_page_set_store (f->page, f->tc.store);
   settle (f);
@@ -374,7 +298,7 @@ test_asset_dialog (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (save));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (location), "error"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cd_inventory_asset_dialog_get_location_error (dialog))));
-  maybe_screenshot (f, GTK_WIDGET (dialog), "inventory-asset-dialog-error.png");
+  screenshot (f, GTK_WIDGET (dialog), "inventory-asset-dialog-error");
 
   gtk_editable_set_text (GTK_EDITABLE (location), "Finance NAS");
   g_assert_true (gtk_widget_get_sensitive (save));
@@ -382,7 +306,7 @@ test_asset_dialog (Fixture       *f,
   adw_combo_row_set_selected (cd_inventory_asset_dialog_get_medium_row (dialog), CD_MEDIUM_PAPER);
   gtk_spin_button_set_value (cd_inventory_asset_dialog_get_records_spin (dialog), 42);
   g_signal_emit_by_name (save, "clicked");
-  g_assert_true (wait_for (no_dialog, f->page));
+  assert_no_dialog (f);
   assert_assets_shown (f, 1);
 
   asset = cd_inventory_page_get_asset (f->page, 0);
@@ -401,7 +325,7 @@ test_asset_dialog (Fixture       *f,
   g_assert_cmpfloat (gtk_spin_button_get_value (cd_inventory_asset_dialog_get_records_spin (dialog)), ==, 42);
   gtk_editable_set_text (GTK_EDITABLE (location), "Finance NAS (basement)");
   g_signal_emit_by_name (cd_inventory_asset_dialog_get_save_button (dialog), "clicked");
-  g_assert_true (wait_for (no_dialog, f->page));
+  assert_no_dialog (f);
   assert_assets_shown (f, 1);
   asset = cd_inventory_page_get_asset (f->page, 0);
   g_assert_cmpstr (cd_asset_get_location (asset), ==, "Finance NAS (basement)");
@@ -415,11 +339,8 @@ test_delete (Fixture       *f,
   GtkWindow *dialog;
   GtkSelectionModel *selection;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   add_sample_assets (f->tc.store);
   cd_inventory_page_set_store (f->page, f->tc.store);
@@ -438,7 +359,7 @@ test_delete (Fixture       *f,
   /* _response () only emits the signal; a click also closes the dialog */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (dialog);
-  g_assert_true (wait_for (no_dialog, f->page));
+  assert_no_dialog (f);
   assert_assets_shown (f, 3);
 
   /* Delete two */
@@ -453,15 +374,6 @@ test_delete (Fixture       *f,
   g_assert_cmpstr (last_audit_action (f->tc.store), ==, "asset.delete");
 }
 
-static gboolean
-texts_contain (gpointer data)
-{
-  gpointer *args = data;
-  g_autofree char *texts = visible_text (args[0]);
-
-  return strstr (texts, args[1]) != NULL;
-}
-
 static void
 test_customers_masked_and_reveal (Fixture       *f,
                                   gconstpointer  data)
@@ -473,13 +385,9 @@ test_customers_masked_and_reveal (Fixture       *f,
   g_autofree char *id_number = cd_test_resident_id (7);
   g_autofree char *after = NULL;
   GtkWidget *view;
-  gpointer args[2];
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_customer_set_name (customer, "张伟");
   cd_customer_set_phone (customer, "13812345678");
@@ -493,19 +401,16 @@ test_customers_masked_and_reveal (Fixture       *f,
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "inventory.delete-assets", NULL) &&
                   cd_inventory_page_get_dialog (f->page) != NULL);
   view = GTK_WIDGET (cd_inventory_page_get_customers_view (f->page));
-  args[0] = view;
-  args[1] = "138****5678";
-  g_assert_true (wait_for (texts_contain, args));
+  CD_GUI_TEST_WAIT_UNTIL (cd_gui_test_widget_shows_text (view, "138****5678"));
   collect (view, texts, toggles);
   g_assert_null (strstr (texts->str, "13812345678"));
   g_assert_null (strstr (texts->str, "张伟"));
   g_assert_null (strstr (texts->str, id_number));
   g_assert_cmpuint (toggles->len, ==, 1);
-  maybe_screenshot (f, GTK_WIDGET (f->window), "inventory-customers.png");
+  screenshot (f, GTK_WIDGET (f->window), "inventory-customers");
 
   gtk_toggle_button_set_active (g_ptr_array_index (toggles, 0), TRUE);
-  args[1] = "13812345678";
-  g_assert_true (wait_for (texts_contain, args));
+  CD_GUI_TEST_WAIT_UNTIL (cd_gui_test_widget_shows_text (view, "13812345678"));
   after = visible_text (view);
   g_assert_nonnull (strstr (after, "张伟"));
   g_assert_cmpstr (last_audit_action (f->tc.store), ==, "customer.reveal");
@@ -524,17 +429,10 @@ test_customers_masked_and_reveal (Fixture       *f,
   g_assert_null (strstr (after, "13812345678"));
   g_assert_null (strstr (after, "138****5678"));
   cd_inventory_page_set_store (f->page, f->tc.store);
-  args[1] = "138****5678";
-  g_assert_true (wait_for (texts_contain, args));
+  CD_GUI_TEST_WAIT_UNTIL (cd_gui_test_widget_shows_text (view, "138****5678"));
   g_free (after);
   after = visible_text (view);
   g_assert_null (strstr (after, "13812345678"));
-}
-
-static gboolean
-import_loaded (gpointer data)
-{
-  return !cd_inventory_import_dialog_is_loading (data);
 }
 
 static GFile *
@@ -560,11 +458,8 @@ test_import_assets_gbk (Fixture       *f,
   g_autoptr(GFile) file = NULL;
   CdInventoryImportDialog *dialog;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_inventory_page_set_store (f->page, f->tc.store);
   file = write_gbk_csv (f, "资产清单.csv",
@@ -575,16 +470,16 @@ test_import_assets_gbk (Fixture       *f,
   g_assert_true (cd_inventory_page_import_file (f->page, file));
   dialog = CD_INVENTORY_IMPORT_DIALOG (cd_inventory_page_get_dialog (f->page));
   g_assert_nonnull (dialog);
-  g_assert_true (wait_for (import_loaded, dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_import_dialog_is_loading (dialog));
   g_assert_cmpstr (gtk_label_get_text (cd_inventory_import_dialog_get_encoding_label (dialog)), ==, "GB18030");
   g_assert_cmpstr (gtk_label_get_text (cd_inventory_import_dialog_get_rows_label (dialog)), ==, "3");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_inventory_import_dialog_get_error_label (dialog))));
   g_assert_true (gtk_widget_get_sensitive (cd_inventory_import_dialog_get_import_button (dialog)));
   g_assert_nonnull (gtk_grid_get_child_at (cd_inventory_import_dialog_get_preview_grid (dialog), 0, 3));
-  maybe_screenshot (f, GTK_WIDGET (dialog), "inventory-import-dialog.png");
+  screenshot (f, GTK_WIDGET (dialog), "inventory-import-dialog");
 
   g_signal_emit_by_name (cd_inventory_import_dialog_get_import_button (dialog), "clicked");
-  g_assert_true (wait_for (no_dialog, f->page));
+  assert_no_dialog (f);
   assert_assets_shown (f, 3);
   g_assert_cmpstr (last_audit_action (f->tc.store), ==, "assets.import");
 }
@@ -602,11 +497,8 @@ test_import_customers_errors_and_mask (Fixture       *f,
   GtkWidget *label;
   const char *error_text;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_inventory_page_set_store (f->page, f->tc.store);
   adw_view_stack_set_visible_child_name (cd_inventory_page_get_view_stack (f->page), "customers");
@@ -617,13 +509,13 @@ test_import_customers_errors_and_mask (Fixture       *f,
                        "外星人,李娜,13912345678\r\n");
   g_assert_true (cd_inventory_page_import_file (f->page, bad));
   dialog = CD_INVENTORY_IMPORT_DIALOG (cd_inventory_page_get_dialog (f->page));
-  g_assert_true (wait_for (import_loaded, dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_import_dialog_is_loading (dialog));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cd_inventory_import_dialog_get_error_label (dialog))));
   error_text = gtk_label_get_text (cd_inventory_import_dialog_get_error_label (dialog));
   g_assert_nonnull (strstr (error_text, "3"));   /* names the line */
   g_assert_false (gtk_widget_get_sensitive (cd_inventory_import_dialog_get_import_button (dialog)));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wait_for (no_dialog, f->page));
+  assert_no_dialog (f);
 
   good_csv = g_strdup_printf ("姓名,手机号,身份证号\r\n"
                               "张伟,13812345678,%s\r\n"
@@ -632,7 +524,7 @@ test_import_customers_errors_and_mask (Fixture       *f,
   good = write_gbk_csv (f, "good.csv", good_csv);
   g_assert_true (cd_inventory_page_import_file (f->page, good));
   dialog = CD_INVENTORY_IMPORT_DIALOG (cd_inventory_page_get_dialog (f->page));
-  g_assert_true (wait_for (import_loaded, dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_import_dialog_is_loading (dialog));
   g_assert_true (gtk_widget_get_sensitive (cd_inventory_import_dialog_get_import_button (dialog)));
   /* The preview is masked */
   label = gtk_grid_get_child_at (cd_inventory_import_dialog_get_preview_grid (dialog), 1, 1);
@@ -642,7 +534,7 @@ test_import_customers_errors_and_mask (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "张伟");
 
   g_signal_emit_by_name (cd_inventory_import_dialog_get_import_button (dialog), "clicked");
-  g_assert_true (wait_for (no_dialog, f->page));
+  assert_no_dialog (f);
   assert_customers_shown (f, 2);
 }
 
@@ -655,11 +547,8 @@ test_import_too_large (Fixture       *f,
   CdInventoryImportDialog *dialog;
   int fd;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   path = g_build_filename (f->tc.dir, "huge.csv", NULL);
   fd = g_open (path, O_CREAT | O_WRONLY, 0600);
@@ -671,7 +560,7 @@ test_import_too_large (Fixture       *f,
   cd_inventory_page_set_store (f->page, f->tc.store);
   g_assert_true (cd_inventory_page_import_file (f->page, file));
   dialog = CD_INVENTORY_IMPORT_DIALOG (cd_inventory_page_get_dialog (f->page));
-  g_assert_true (wait_for (import_loaded, dialog));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_import_dialog_is_loading (dialog));
   g_assert_nonnull (strstr (gtk_label_get_text (cd_inventory_import_dialog_get_error_label (dialog)), "256 MiB"));
   g_assert_false (gtk_widget_get_sensitive (cd_inventory_import_dialog_get_import_button (dialog)));
 }
@@ -687,11 +576,8 @@ test_export (Fixture       *f,
   g_autoptr(GFile) masked = NULL;
   g_autoptr(GFile) full = NULL;
 
-  if (!have_display)
-    {
-      g_test_skip ("no display");
-      return;
-    }
+  if (!cd_gui_test_begin ())
+    return;
 
   cd_customer_set_name (customer, "张伟");
   cd_customer_set_phone (customer, "13812345678");
@@ -734,14 +620,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides XDG_DATA_DIRS, so the MIME
-   * database is gone and GTK cannot load its own symbolic SVG icons. Case
-   * files go to g_dir_make_tmp () directories. */
-  g_test_init (&argc, &argv, NULL);
-
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  /* Case files go to g_dir_make_tmp () directories. */
+  cd_gui_test_init (&argc, &argv, CD_GUI_TEST_DEFAULT);
 
   g_test_add_func ("/inventory/format-count", test_format_count);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -756,5 +636,5 @@ main (int   argc,
   ADD ("/inventory/export/masked-and-full", test_export);
 #undef ADD
 
-  return g_test_run ();
+  return cd_gui_test_run ();
 }
