@@ -19,6 +19,11 @@ static const CdCliGroup groups[] = {
   { "audit", N_("The tamper-evident audit log"), cd_cli_audit_commands },
 };
 
+/* Commands that are not in a group. */
+static const CdCliCommand *top_commands[] = {
+  &cd_cli_scan_command,
+};
+
 static gboolean
 is_help (const char *arg)
 {
@@ -58,6 +63,9 @@ print_global_help (FILE *out)
       print_commands (out, &groups[i]);
       fputc ('\n', out);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (top_commands); i++)
+    fprintf (out, "  %-16s  %s\n", top_commands[i]->name, _(top_commands[i]->summary));
+  fputc ('\n', out);
 
   fprintf (out, "%s\n",
            _("The case passphrase is read from --passphrase-file FILE, else from the "
@@ -115,6 +123,15 @@ main (int    argc,
       printf ("%s %s\n", CD_CLI_NAME, PACKAGE_VERSION);
       return CD_CLI_EXIT_OK;
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (top_commands); i++)
+    if (strcmp (argv[1], top_commands[i]->name) == 0)
+      {
+        command = top_commands[i];
+        prgname = g_strdup_printf ("%s %s", CD_CLI_NAME, command->name);
+        g_set_prgname (prgname);
+        return command->func (command->name, argc - 1, argv + 1);
+      }
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     if (strcmp (argv[1], groups[i].name) == 0)

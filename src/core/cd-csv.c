@@ -324,6 +324,40 @@ decode (const char     *data,
   return g_steal_pointer (&text);
 }
 
+/**
+ * cd_csv_decode_text:
+ * @data: the bytes of a text file
+ * @encoding: (out) (optional): what it was found to be
+ * @out_len: (out) (optional): the length of the result in bytes
+ *
+ * Decodes text the way CSV files are read: UTF-8 (with or without a BOM),
+ * UTF-16 with a BOM, else GB18030 (GBK) — detected from the bytes, never
+ * from a file name. Text with NUL bytes, or mixing UTF-8 and GBK lines, is
+ * refused with a message naming the line.
+ *
+ * Returns: (transfer full): NUL-terminated UTF-8, or %NULL with @error set
+ */
+char *
+cd_csv_decode_text (const char     *data,
+                    gsize           len,
+                    CdCsvEncoding  *encoding,
+                    gsize          *out_len,
+                    GError        **error)
+{
+  CdCsvEncoding found = CD_CSV_ENCODING_UTF8;
+  gsize found_len = 0;
+  char *text;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  text = decode (data != NULL ? data : "", len, &found, &found_len, error);
+  if (text != NULL && encoding != NULL)
+    *encoding = found;
+  if (text != NULL && out_len != NULL)
+    *out_len = found_len;
+  return text;
+}
+
 /* The separator that occurs most often outside quotes in the first
  * non-blank line; comma wins ties, being the RFC 4180 default. */
 static char

@@ -56,6 +56,11 @@ typedef struct _CdCsvTable CdCsvTable;
 GQuark               cd_csv_error_quark           (void);
 void                 cd_csv_limits_init_default   (CdCsvLimits         *limits);
 const char          *cd_csv_encoding_to_string    (CdCsvEncoding        enc);
+char                *cd_csv_decode_text           (const char          *data,
+                                                   gsize                len,
+                                                   CdCsvEncoding       *encoding,
+                                                   gsize               *out_len,
+                                                   GError             **error);
 CdCsvTable          *cd_csv_table_parse           (const char          *data,
                                                    gsize                len,
                                                    const CdCsvLimits   *limits,

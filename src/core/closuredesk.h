@@ -11,6 +11,8 @@
 #include "cd-csv.h"
 #include "cd-customer.h"
 #include "cd-demo.h"
+#include "cd-detect.h"
+#include "cd-scan.h"
 #include "cd-ident.h"
 #include "cd-mask.h"
 #include "cd-object-list.h"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "cd-test-util.h"
@@ -1223,6 +1224,73 @@ test_truncated (Fixture       *f,
   }
 }
 
+/* The scan contract outside tools read: one JSON object per finding per
+ * line, with exactly these keys; nothing but masked identifiers. */
+static void
+test_scan (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "export", NULL);
+  g_autofree char *file = g_build_filename (folder, "客户.txt", NULL);
+  g_autofree char *id = cd_test_resident_id (42);
+  g_autofree char *mobile = cd_test_mobile (42);
+  g_autofree char *text = g_strdup_printf ("身份证%s 电话 %s\n", id, mobile);
+  g_autofree char *picture = g_build_filename (folder, "photo.jpg", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "gone", NULL);
+  g_autoptr(Result) jsonl = NULL;
+  g_autoptr(Result) summary = NULL;
+  g_autoptr(Result) bad_format = NULL;
+  g_autoptr(Result) not_found = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *kinds[] = { "cn_resident_id", "cn_mobile" };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  g_assert_true (g_file_set_contents (picture, "\xff\xd8\xff\xe0\0\x10JFIF\0", 11, NULL));
+
+  jsonl = run (f, "scan", "--format", "jsonl", folder);
+  assert_exit (jsonl, 0);
+  g_assert_null (strstr (jsonl->out, id));
+  g_assert_null (strstr (jsonl->out, mobile));
+  lines = g_strsplit (jsonl->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* two findings and the final newline */
+  g_assert_cmpstr (lines[2], ==, "");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *object;
+      g_autoptr(GList) members = NULL;
+
+      g_assert_true (g_str_has_prefix (lines[i], "{\"file\": "));
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, &error));
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      members = json_object_get_members (object);
+      g_assert_cmpuint (g_list_length (members), ==, 5);
+      g_assert_cmpstr (json_object_get_string_member (object, "file"), ==, file);
+      g_assert_true (json_object_get_null_member (object, "member"));
+      g_assert_true (json_object_get_null_member (object, "page"));
+      g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, kinds[i]);
+      g_assert_nonnull (strchr (json_object_get_string_member (object, "masked"), '*'));
+    }
+  /* The picture is not a finding: it is said on stderr, for review. */
+  g_assert_nonnull (strstr (jsonl->err, "photo.jpg"));
+
+  summary = run (f, "scan", folder);
+  assert_exit (summary, 0);
+  g_assert_null (strstr (summary->out, id));
+  g_assert_nonnull (strstr (summary->out, "cn_resident_id 1, cn_mobile 1"));
+  g_assert_nonnull (strstr (summary->out, "photo.jpg"));
+  g_assert_nonnull (strstr (summary->out, "2 files: 1 scanned, 1 to review, 0 failed"));
+
+  bad_format = run (f, "scan", "--format", "xml", folder);
+  assert_exit (bad_format, 2);
+  not_found = run (f, "scan", missing);
+  assert_exit (not_found, 1);
+  g_assert_nonnull (strstr (not_found->err, "gone"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1249,6 +1317,7 @@ main (int    argc,
   ADD ("/cli/case/demo", test_demo);
   ADD ("/cli/file/not-a-case", test_not_a_case);
   ADD ("/cli/file/truncated", test_truncated);
+  ADD ("/cli/scan/contract", test_scan);
 
   return g_test_run ();
 }
