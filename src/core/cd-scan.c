@@ -28,6 +28,56 @@ G_DEFINE_QUARK (cd_scan_error_quark, cd_scan_error)
 /* Enough of a file to tell what it is. */
 #define SNIFF_BYTES 8192
 
+CdScanSample *
+cd_scan_sample_new (const char   *member,
+                    guint         page,
+                    CdDetectKind  kind,
+                    const char   *masked)
+{
+  CdScanSample *sample = g_new0 (CdScanSample, 1);
+
+  sample->member = g_strdup (member);
+  sample->page = page;
+  sample->kind = kind;
+  sample->masked = g_strdup (masked);
+  return sample;
+}
+
+void
+cd_scan_sample_free (CdScanSample *sample)
+{
+  if (sample == NULL)
+    return;
+  g_free (sample->member);
+  g_free (sample->masked);
+  g_free (sample);
+}
+
+CdScanFileRecord *
+cd_scan_file_record_new (void)
+{
+  CdScanFileRecord *record = g_new0 (CdScanFileRecord, 1);
+
+  record->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_scan_sample_free);
+  record->customer_ids = g_ptr_array_new_with_free_func (g_free);
+  return record;
+}
+
+void
+cd_scan_file_record_free (CdScanFileRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->path);
+  g_free (record->member);
+  g_free (record->root);
+  g_free (record->content_type);
+  g_free (record->reason);
+  g_clear_pointer (&record->samples, g_ptr_array_unref);
+  g_clear_pointer (&record->customer_ids, g_ptr_array_unref);
+  g_free (record);
+}
+
 void
 cd_scan_limits_init_default (CdScanLimits *limits)
 {

@@ -52,6 +52,44 @@ typedef struct
   guint              counts[CD_N_DETECT_KINDS];
 } CdScanFileReport;
 
+/* One finding kept in the case as a sample for the drill-down. */
+typedef struct
+{
+  char         *member;      /* NULL: in the file itself */
+  guint         page;        /* 1-based PDF page, or 0 */
+  CdDetectKind  kind;
+  char         *masked;
+} CdScanSample;
+
+/* What a scan records in the case for one file, or for one member of an
+ * archive that needs review or failed (member != NULL). */
+typedef struct
+{
+  char              *path;                    /* as found below the root */
+  char              *member;                  /* or NULL */
+  char              *root;                    /* the root (as given) it was found under */
+  CdScanFileStatus   status;
+  char              *content_type;
+  char              *reason;                  /* translated, or NULL */
+  goffset            size;
+  guint64            counts[CD_N_DETECT_KINDS];
+  GPtrArray         *samples;                 /* CdScanSample, at most CD_SCAN_MAX_SAMPLES per kind */
+  GPtrArray         *customer_ids;            /* char*: registry customers mentioned, sorted, unique */
+} CdScanFileRecord;
+
+#define CD_SCAN_MAX_SAMPLES 20
+
+CdScanSample     *cd_scan_sample_new        (const char   *member,
+                                             guint         page,
+                                             CdDetectKind  kind,
+                                             const char   *masked);
+void              cd_scan_sample_free       (CdScanSample *sample);
+CdScanFileRecord *cd_scan_file_record_new   (void);
+void              cd_scan_file_record_free  (CdScanFileRecord *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdScanSample, cd_scan_sample_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdScanFileRecord, cd_scan_file_record_free)
+
 typedef void (*CdScanFindingFunc) (const CdScanFinding    *finding,
                                    gpointer                user_data);
 typedef void (*CdScanFileFunc)    (const CdScanFileReport *report,

@@ -13,6 +13,7 @@
 #include "cd-case-info.h"
 #include "cd-crypto.h"
 #include "cd-customer.h"
+#include "cd-scan.h"
 #include "cd-types.h"
 
 G_BEGIN_DECLS
@@ -134,6 +135,60 @@ CdCustomer  *cd_store_find_customer      (CdStore           *self,
 GListModel  *cd_store_list_customers     (CdStore           *self,
                                           GError           **error);
 gint64       cd_store_count_customers    (CdStore           *self,
+                                          GError           **error);
+
+/* Scans (discovery, issue 4). A scan is begun, fed in batches (each
+ * batch one transaction) and then finished or discarded; a discarded
+ * (cancelled, failed) scan leaves nothing behind but its audit entry. */
+typedef enum
+{
+  CD_SCAN_GROUP_PER_FILE,     /* one asset per file (archive, mailbox, document) */
+  CD_SCAN_GROUP_PER_FOLDER,   /* one asset per folder directly below a root */
+} CdScanGrouping;
+
+typedef struct
+{
+  gint64   id;
+  gint64   started;           /* unix time */
+  gint64   finished;          /* 0 while running */
+  char    *roots;             /* the roots as given, one per line */
+  char    *state;             /* "running", "complete" */
+  guint64  files;
+  guint64  scanned;
+  guint64  review;
+  guint64  failed;
+  guint64  counts[CD_N_DETECT_KINDS];
+} CdScanSummary;
+
+void         cd_scan_summary_free        (CdScanSummary     *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdScanSummary, cd_scan_summary_free)
+
+gint64       cd_store_begin_scan         (CdStore           *self,
+                                          const char * const *roots,
+                                          GError           **error);
+gboolean     cd_store_add_scan_records   (CdStore           *self,
+                                          gint64             scan_id,
+                                          GPtrArray         *records,
+                                          GError           **error);
+gboolean     cd_store_finish_scan        (CdStore           *self,
+                                          gint64             scan_id,
+                                          GError           **error);
+gboolean     cd_store_discard_scan       (CdStore           *self,
+                                          gint64             scan_id,
+                                          const char        *why,
+                                          GError           **error);
+GPtrArray   *cd_store_list_scans         (CdStore           *self,
+                                          GError           **error);
+GPtrArray   *cd_store_list_scan_records  (CdStore           *self,
+                                          gint64             scan_id,
+                                          GError           **error);
+gboolean     cd_store_assets_from_scan   (CdStore           *self,
+                                          gint64             scan_id,
+                                          CdScanGrouping     grouping,
+                                          guint             *out_assets,
+                                          GError           **error);
+GPtrArray   *cd_store_list_asset_findings (CdStore          *self,
+                                          const char        *asset_id,
                                           GError           **error);
 
 /* Audit log */

@@ -12,6 +12,7 @@
 #include "cd-customer.h"
 #include "cd-demo.h"
 #include "cd-detect.h"
+#include "cd-extract.h"
 #include "cd-scan.h"
 #include "cd-ident.h"
 #include "cd-mask.h"
