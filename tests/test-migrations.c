@@ -11,6 +11,34 @@
 #include "cd-store-private.h"
 #include "cd-test-util.h"
 
+/* A complete scan of one file with one finding under @root (schema 4). */
+static gint64
+record_scan (CdStore    *store,
+             const char *root)
+{
+  const char *roots[] = { root, NULL };
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_scan_file_record_free);
+  g_autoptr(GError) error = NULL;
+  CdScanFileRecord *record = cd_scan_file_record_new ();
+  gint64 scan_id;
+
+  record->root = g_strdup (root);
+  record->path = g_build_filename (root, "a.txt", NULL);
+  record->status = CD_SCAN_FILE_SCANNED;
+  record->content_type = g_strdup ("text/plain");
+  record->counts[CD_DETECT_MOBILE] = 1;
+  g_ptr_array_add (record->samples, cd_scan_sample_new (NULL, 0, CD_DETECT_MOBILE, "136****0001"));
+  g_ptr_array_add (batch, record);
+
+  scan_id = cd_store_begin_scan (store, roots, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_add_scan_records (store, scan_id, batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_finish_scan (store, scan_id, &error));
+  g_assert_no_error (error);
+  return scan_id;
+}
+
 static void
 test_upgrade_from (gconstpointer data)
 {
@@ -25,6 +53,7 @@ test_upgrade_from (gconstpointer data)
   CdKdfParams params;
   CdAuditReport report;
   guint upgrades = 0;
+  gint64 old_scan = 0;
 
   g_assert_no_error (error);
   cd_kdf_params_init_fast (&params);
@@ -51,6 +80,8 @@ test_upgrade_from (gconstpointer data)
       g_assert_true (cd_store_add_customer (store, customer, &error));
       g_assert_no_error (error);
     }
+  if (version >= 4)
+    old_scan = record_scan (store, "/srv/旧扫描");
   g_clear_object (&store);
 
   store = cd_store_open (path, &error);
@@ -71,11 +102,39 @@ test_upgrade_from (gconstpointer data)
       g_assert_cmpstr (cd_customer_get_name (customer), ==, "旧客户");
     }
 
+  if (old_scan != 0)
+    {
+      g_autoptr(GPtrArray) records = cd_store_list_scan_records (store, old_scan, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (records->len, ==, 1);
+      g_assert_cmpstr (((CdScanFileRecord *) records->pdata[0])->path, ==, "/srv/旧扫描/a.txt");
+    }
+
   /* Everything of the current schema works on the upgraded file. */
   {
     g_autoptr(CdMember) member = cd_member_new ("清算组长", CD_MEMBER_ROLE_HEAD);
+    g_autoptr(GPtrArray) findings = NULL;
+    g_autoptr(GListModel) assets = NULL;
+    g_autoptr(CdAsset) made = NULL;
+    gint64 scan_id;
+    guint n_assets = 0;
+
     g_assert_true (cd_store_add_member (store, member, &error));
     g_assert_no_error (error);
+
+    scan_id = record_scan (store, "/srv/新扫描");
+    g_assert_true (cd_store_assets_from_scan (store, scan_id, CD_SCAN_GROUP_PER_FILE, &n_assets,
+                                              &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_assets, ==, 1);
+    assets = cd_store_list_assets (store, &error);
+    g_assert_no_error (error);
+    made = g_list_model_get_item (assets, g_list_model_get_n_items (assets) - 1);
+    g_assert_cmpstr (cd_asset_get_location (made), ==, "/srv/新扫描/a.txt");
+    findings = cd_store_list_asset_findings (store, cd_asset_get_id (made), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (findings->len, ==, 1);
   }
 
   audit = cd_store_list_audit (store, &error);

@@ -152,6 +152,8 @@ test_folder (void)
   /* A picture and a PDF: for a person to review */
   write_file (dir, "scan.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x02\0\0\0", 33);
   write_file (dir, "contract.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", -1);
+  /* A format nobody reads: for a person to review, with its type */
+  write_file (dir, "ledger.bak", "\0\1\2\3BAK\0\0\xff\xfe\x80", 12);
 
   /* Nothing to find; and a symbolic link that is not followed */
   write_file (dir, "empty.txt", "", 0);
@@ -176,8 +178,11 @@ test_folder (void)
 
   g_assert_cmpint (seen (&c, "scan.png")->status, ==, CD_SCAN_FILE_REVIEW);
   g_assert_nonnull (seen (&c, "scan.png")->reason);
-  g_assert_cmpint (seen (&c, "contract.pdf")->status, ==, CD_SCAN_FILE_REVIEW);
-  g_assert_nonnull (strstr (seen (&c, "contract.pdf")->reason, "application/pdf"));
+  /* A PDF cut short after its first object: read in the worker, damaged. */
+  g_assert_cmpint (seen (&c, "contract.pdf")->status, ==, CD_SCAN_FILE_FAILED);
+  g_assert_nonnull (seen (&c, "contract.pdf")->reason);
+  g_assert_cmpint (seen (&c, "ledger.bak")->status, ==, CD_SCAN_FILE_REVIEW);
+  g_assert_nonnull (strstr (seen (&c, "ledger.bak")->reason, "application/"));
   g_assert_cmpint (seen (&c, "link.txt")->status, ==, CD_SCAN_FILE_REVIEW);
   g_assert_cmpint (seen (&c, "empty.txt")->status, ==, CD_SCAN_FILE_SCANNED);
   g_assert_cmpint (seen (&c, "order-numbers.txt")->status, ==, CD_SCAN_FILE_SCANNED);
@@ -264,6 +269,167 @@ test_limits_and_errors (void)
   cd_test_rm_rf (dir);
 }
 
+/* A worker of our own making that misbehaves on every file: crashes, or
+ * says nothing. The scan goes on and says what became of each file. */
+static char *
+write_fake_worker (const char *dir,
+                   const char *body)
+{
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\nwhile read -r line; do\n%s\ndone\n", body);
+  char *path = g_build_filename (dir, "fake-worker", NULL);
+
+  write_file (dir, "fake-worker", script, -1);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+static void
+test_worker_contained (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cd-scan-XXXXXX", &error);
+  g_autofree char *tools = g_dir_make_tmp ("cd-scan-tools-XXXXXX", &error);
+  g_autofree char *crasher = NULL;
+  g_autofree char *sleeper = NULL;
+  g_autofree char *id = cd_test_resident_id (5);
+  g_autofree char *text = g_strdup_printf ("身份证 %s\n", id);
+  g_autofree char *saved = g_strdup (g_getenv ("CLOSURE_DESK_SCAN_WORKER"));
+  const char *paths[] = { dir, NULL };
+  CdScanLimits limits;
+  Collected c;
+
+  g_assert_no_error (error);
+  write_file (dir, "a.zip", "PK\3\4 not really a zip", -1);
+  write_file (dir, "b.txt", text, -1);
+  write_file (dir, "c.pdf", "%PDF-1.7\n", -1);
+
+  /* Killed by a signal on every file: each such file failed, the text
+   * file (read in the scan itself) is still scanned. */
+  crasher = write_fake_worker (tools, "kill -SEGV $$");
+  g_setenv ("CLOSURE_DESK_SCAN_WORKER", crasher, TRUE);
+  collected_init (&c);
+  g_assert_true (cd_scan_paths (paths, NULL, on_finding, on_file, &c, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seen (&c, "a.zip")->status, ==, CD_SCAN_FILE_FAILED);
+  g_assert_nonnull (seen (&c, "a.zip")->reason);
+  g_assert_cmpint (seen (&c, "c.pdf")->status, ==, CD_SCAN_FILE_FAILED);
+  g_assert_cmpint (seen (&c, "b.txt")->status, ==, CD_SCAN_FILE_SCANNED);
+  g_assert_cmpuint (seen (&c, "b.txt")->counts[CD_DETECT_RESIDENT_ID], ==, 1);
+  collected_clear (&c);
+
+  /* Silent for longer than the limit: stopped, reported, the scan goes on. */
+  sleeper = write_fake_worker (tools, "sleep 30");
+  g_setenv ("CLOSURE_DESK_SCAN_WORKER", sleeper, TRUE);
+  cd_scan_limits_init_default (&limits);
+  limits.worker_timeout_s = 1;
+  collected_init (&c);
+  g_assert_true (cd_scan_paths (paths, &limits, on_finding, on_file, &c, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seen (&c, "a.zip")->status, ==, CD_SCAN_FILE_FAILED);
+  g_assert_nonnull (strstr (seen (&c, "a.zip")->reason, "1"));
+  g_assert_cmpuint (seen (&c, "b.txt")->counts[CD_DETECT_RESIDENT_ID], ==, 1);
+  collected_clear (&c);
+
+  if (saved != NULL)
+    g_setenv ("CLOSURE_DESK_SCAN_WORKER", saved, TRUE);
+  else
+    g_unsetenv ("CLOSURE_DESK_SCAN_WORKER");
+  cd_test_rm_rf (dir);
+  cd_test_rm_rf (tools);
+}
+
+static void
+cancel_after_first (CdScanJob        *job,
+                    CdScanFileRecord *record,
+                    gpointer          user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Recorded in a case: the scan, its files, samples and the registry
+ * customers its identifiers belong to; a cancelled scan leaves nothing. */
+static void
+test_case (CdTestCase    *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cd-scan-XXXXXX", &error);
+  g_autofree char *id = cd_test_resident_id (11);
+  g_autofree char *other = cd_test_resident_id (12);
+  g_autofree char *mobile = cd_test_mobile (13);
+  g_autofree char *text = g_strdup_printf ("客户 %s 手机 %s\n路人 %s\n", id, mobile, other);
+  g_autoptr(CdCustomer) customer = cd_customer_new (CD_CUSTOMER_KIND_INDIVIDUAL);
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(CdScanJob) job = NULL;
+  g_autoptr(CdScanJob) cancelled_job = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  const char *paths[] = { dir, NULL };
+  const CdScanSummary *summary;
+  const CdScanFileRecord *record;
+
+  g_assert_no_error (error);
+  write_file (dir, "a.txt", text, -1);
+  write_file (dir, "b.txt", "nothing here\n", -1);
+  write_file (dir, "c.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x02\0\0\0", 33);
+
+  cd_customer_set_name (customer, "张三");
+  cd_customer_set_id_number (customer, id);
+  g_assert_true (cd_store_add_customer (fixture->store, customer, &error));
+  g_assert_no_error (error);
+
+  job = cd_scan_job_new (paths, NULL);
+  cd_scan_job_set_store (job, fixture->store);
+  g_assert_true (cd_scan_job_run (job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_scan_job_get_scan_id (job), >, 0);
+  g_assert_cmpuint (cd_scan_job_get_files_done (job), ==, 3);
+  g_assert_cmpuint (cd_scan_job_get_files_total (job), ==, 3);
+  g_assert_cmpuint (cd_scan_job_get_review (job), ==, 1);
+  g_assert_cmpuint (cd_scan_job_get_count (job, CD_DETECT_RESIDENT_ID), ==, 2);
+  g_assert_cmpuint (cd_scan_job_get_count (job, CD_DETECT_MOBILE), ==, 1);
+
+  scans = cd_store_list_scans (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scans->len, ==, 1);
+  summary = scans->pdata[0];
+  g_assert_cmpstr (summary->state, ==, "complete");
+  g_assert_cmpuint (summary->files, ==, 3);
+  g_assert_cmpuint (summary->review, ==, 1);
+  g_assert_cmpuint (summary->counts[CD_DETECT_RESIDENT_ID], ==, 2);
+
+  records = cd_store_list_scan_records (fixture->store, summary->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  record = records->pdata[0];
+  g_assert_true (g_str_has_suffix (record->path, "a.txt"));
+  g_assert_cmpuint (record->samples->len, ==, 3);
+  /* The registry customer whose ID number is in the file, and only her. */
+  g_assert_cmpuint (record->customer_ids->len, ==, 1);
+  g_assert_cmpstr (record->customer_ids->pdata[0], ==, cd_customer_get_id (customer));
+  g_assert_cmpint (((CdScanFileRecord *) records->pdata[2])->status, ==, CD_SCAN_FILE_REVIEW);
+
+  /* Cancelled after the first file: discarded, only the first scan stays. */
+  cancelled_job = cd_scan_job_new (paths, NULL);
+  cd_scan_job_set_store (cancelled_job, fixture->store);
+  g_signal_connect (cancelled_job, "file-done", G_CALLBACK (cancel_after_first), cancellable);
+  g_assert_false (cd_scan_job_run (cancelled_job, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_pointer (&scans, g_ptr_array_unref);
+  scans = cd_store_list_scans (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scans->len, ==, 1);
+
+  /* The raw identifiers are nowhere in the case file. */
+  cd_store_close (fixture->store);
+  g_assert_false (cd_test_file_contains (fixture->path, id, strlen (id)));
+  g_assert_false (cd_test_file_contains (fixture->path, mobile, strlen (mobile)));
+  g_assert_false (cd_test_file_contains (fixture->path, "a.txt", 5));
+
+  cd_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +438,8 @@ main (int   argc,
 
   g_test_add_func ("/scan/folder", test_folder);
   g_test_add_func ("/scan/limits-and-errors", test_limits_and_errors);
+  g_test_add_func ("/scan/worker-contained", test_worker_contained);
+  g_test_add ("/scan/case", CdTestCase, NULL, cd_test_case_setup, test_case, cd_test_case_teardown);
 
   return g_test_run ();
 }

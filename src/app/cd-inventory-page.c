@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
+#include "cd-asset-findings-window.h"
 #include "cd-gui-util.h"
 #include "cd-inventory-asset-dialog.h"
 #include "cd-inventory-customer-dialog.h"
@@ -30,6 +31,7 @@
 #include "cd-inventory-page.h"
 #include "cd-inventory-page-private.h"
 #include "cd-row-model.h"
+#include "cd-scan-dialog.h"
 
 typedef enum
 {
@@ -200,6 +202,9 @@ update_actions (CdInventoryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.edit", has_store && n_selected == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.delete", has_store && n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.scan", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.show-findings",
+                                 has_store && on_assets && n_assets == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.export-revealed",
                                  has_store && !on_assets);
@@ -1685,27 +1690,95 @@ clear_filters_action (GtkWidget  *widget,
 }
 
 static gboolean
+is_folder (GFile *file)
+{
+  return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY;
+}
+
+/* A dropped CSV file is imported (the first, if several); a drop with a
+ * folder in it is scanned, all of it: the consultant dropped the places
+ * where data is kept. */
+static gboolean
 on_drop (GtkDropTarget   *target,
          const GValue    *value,
          double           x,
          double           y,
          CdInventoryPage *self)
 {
-  GFile *file = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  GSList *files = NULL;
+  GFile *first = NULL;
+  gboolean folders = FALSE;
 
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+    files = gdk_file_list_get_files (g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
+    files = g_slist_prepend (NULL, g_value_get_object (value));
 
-      file = files != NULL ? files->data : NULL;
-      g_slist_free (files);
-    }
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+  first = files != NULL ? files->data : NULL;
+  for (GSList *l = files; l != NULL; l = l->next)
     {
-      file = g_value_get_object (value);
-    }
+      char *path = g_file_get_path (l->data);
 
-  return file != NULL && cd_inventory_page_import_file (self, file);
+      folders = folders || is_folder (l->data);
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_slist_free (files);
+
+  if (folders)
+    {
+      g_ptr_array_add (paths, NULL);
+      return paths->len > 1 && cd_inventory_page_scan (self, (const char * const *) paths->pdata);
+    }
+  return first != NULL && cd_inventory_page_import_file (self, first);
+}
+
+/* ── Scans and their findings ────────────────────────────────────────── */
+
+static void
+on_assets_added (CdScanDialog    *dialog,
+                 guint            n_assets,
+                 CdInventoryPage *self)
+{
+  g_autofree char *count = cd_gui_format_count (n_assets);
+  g_autofree char *text = NULL;
+
+  if (n_assets == 0)
+    text = g_strdup (_("The scan’s findings are already in the inventory"));
+  else
+    /* Translators: a toast after “Add to Inventory” in the scan sheet */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %s data asset from the scan",
+                                         "Added %s data assets from the scan", n_assets), count);
+  show_toast (self, text);
+}
+
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cd_inventory_page_scan (CD_INVENTORY_PAGE (widget), NULL);
+}
+
+static void
+show_findings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdInventoryPage *self = CD_INVENTORY_PAGE (widget);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->assets_selection));
+  g_autoptr(CdAsset) asset = NULL;
+  CdAssetFindingsWindow *window;
+
+  if (self->store == NULL || gtk_bitset_is_empty (set))
+    return;
+  asset = cd_row_model_get_item (self->assets_rows, gtk_bitset_get_minimum (set));
+  if (asset == NULL)
+    return;
+  window = cd_asset_findings_window_new (get_parent_window (self), self->store, asset);
+  track_dialog (self, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -1844,6 +1917,8 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "inventory.export-revealed", NULL, export_revealed_action);
   gtk_widget_class_install_action (widget_class, "inventory.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "inventory.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "inventory.scan", NULL, scan_action);
+  gtk_widget_class_install_action (widget_class, "inventory.show-findings", NULL, show_findings_action);
 
   /* Ctrl+N stays the window's "new case"; adding a row has its own keys. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1853,6 +1928,9 @@ cd_inventory_page_class_init (CdInventoryPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "inventory.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "inventory.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "inventory.export", NULL);
+  /* Ctrl+Shift+F: “find in files”, as in editors. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "inventory.scan", NULL);
 }
 
 static void
@@ -2032,6 +2110,36 @@ cd_inventory_page_import_file (CdInventoryPage *self,
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
   track_dialog (self, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/**
+ * cd_inventory_page_scan:
+ * @roots: (nullable): folders (or files) to scan at once, or %NULL to
+ *   let the user choose a folder in the scan sheet
+ *
+ * Opens the scan sheet over the case; its findings become assets when
+ * the user adds them.
+ *
+ * Returns: %TRUE if the sheet was opened (a case is open and unlocked)
+ */
+gboolean
+cd_inventory_page_scan (CdInventoryPage    *self,
+                        const char * const *roots)
+{
+  CdScanDialog *dialog;
+
+  g_return_val_if_fail (CD_IS_INVENTORY_PAGE (self), FALSE);
+
+  if (self->store == NULL || cd_store_is_locked (self->store))
+    return FALSE;
+
+  dialog = cd_scan_dialog_new (get_parent_window (self), self->store);
+  g_signal_connect_object (dialog, "assets-added", G_CALLBACK (on_assets_added), self, 0);
+  track_dialog (self, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (roots != NULL && roots[0] != NULL)
+    cd_scan_dialog_start (dialog, roots);
   return TRUE;
 }
 

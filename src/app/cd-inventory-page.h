@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* CdInventoryPage: the inventory pane (数据盘点) — data assets and customers
  * of the case, with search, filter chips, add/edit/delete, CSV import and
- * export. */
+ * export, folder scans and each scanned asset's findings. */
 
 #pragma once
 
@@ -19,5 +19,7 @@ void       cd_inventory_page_set_store   (CdInventoryPage *self,
                                           CdStore         *store);
 gboolean   cd_inventory_page_import_file (CdInventoryPage *self,
                                           GFile           *file);
+gboolean   cd_inventory_page_scan        (CdInventoryPage    *self,
+                                          const char * const *roots);
 
 G_END_DECLS

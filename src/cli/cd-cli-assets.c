@@ -430,10 +430,183 @@ assets_delete (const char  *command,
   return CD_CLI_EXIT_OK;
 }
 
+/* “assets from-scan”: the results of a recorded scan become assets. */
+static int
+assets_from_scan (const char  *command,
+                  int          argc,
+                  char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autofree char *per = NULL;
+  gint64 scan_id = 0;
+  CdScanGrouping grouping = CD_SCAN_GROUP_PER_FILE;
+  guint n_assets = 0;
+  const GOptionEntry entries[] = {
+    { "scan", 0, 0, G_OPTION_ARG_INT64, &scan_id,
+      N_("The scan to use (as printed by “scan --case”; the latest if not given)"), N_("NUMBER") },
+    /* Translators: keep file and folder as they are: they are typed as is */
+    { "per", 0, 0, G_OPTION_ARG_STRING, &per,
+      N_("One asset per file (the default) or per folder below the scanned folder"), N_("file|folder") },
+    { NULL }
+  };
+  int status;
+
+  context = cd_cli_context_new (_("FILE"),
+                                _("Turn a scan recorded with “scan --case” into data assets: one "
+                                  "per file that holds identifiers or needs review, or one per "
+                                  "folder. Each asset keeps its counts per kind and masked samples "
+                                  "(see “assets findings”). Files already turned into assets are "
+                                  "not added twice."),
+                                entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 1, 1, &status))
+    return status;
+
+  if (per == NULL || g_strcmp0 (per, "file") == 0)
+    grouping = CD_SCAN_GROUP_PER_FILE;
+  else if (g_strcmp0 (per, "folder") == 0)
+    grouping = CD_SCAN_GROUP_PER_FOLDER;
+  else
+    return cd_cli_usage_error (command, _("Unknown grouping “%s”: use file or folder"), per);
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+
+  if (scan_id <= 0)
+    {
+      scans = cd_store_list_scans (store, &error);
+      if (scans == NULL)
+        return cd_cli_report_error (error);
+      for (guint i = 0; i < scans->len && scan_id <= 0; i++)
+        {
+          const CdScanSummary *summary = scans->pdata[i];
+
+          if (g_strcmp0 (summary->state, "complete") == 0)
+            scan_id = summary->id;
+        }
+      if (scan_id <= 0)
+        return cd_cli_fail ("%s", _("This case has no finished scan: record one with “scan --case”"));
+    }
+
+  if (!cd_store_assets_from_scan (store, scan_id, grouping, &n_assets, &error))
+    return cd_cli_report_error (error);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Added %u asset from the scan\n",
+                       "Added %u assets from the scan\n", n_assets), n_assets);
+  return CD_CLI_EXIT_OK;
+}
+
+static char *
+finding_location (const char *path,
+                  const char *member,
+                  guint       page)
+{
+  GString *out = g_string_new (path);
+
+  if (member != NULL)
+    g_string_append_printf (out, " › %s", member);
+  if (page > 0)
+    {
+      g_string_append (out, " › ");
+      /* Translators: a page of a PDF in a location such as "a.pdf › page 3" */
+      g_string_append_printf (out, _("page %u"), page);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* “assets findings”: the drill-down of an asset made from a scan. */
+static int
+assets_findings (const char  *command,
+                 int          argc,
+                 char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(CdCliTable) table = NULL;
+  guint64 counts[CD_N_DETECT_KINDS] = { 0, };
+  int status;
+
+  context = cd_cli_context_new (_("FILE ASSET"),
+                                _("Show what a scan found in an asset: the counts per kind, and "
+                                  "masked samples with where each one is (file › member › page)."),
+                                NULL, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_FORMAT);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 2, 2, &status))
+    return status;
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  if (!cd_store_get_asset_scan_counts (store, argv[2], counts, &error))
+    return cd_cli_report_error (error);
+  records = cd_store_list_asset_findings (store, argv[2], &error);
+  if (records == NULL)
+    return cd_cli_report_error (error);
+
+  table = cd_cli_table_new (3);
+  cd_cli_table_set_column (table, 0, "location", _("Location"), FALSE);
+  cd_cli_table_set_column (table, 1, "kind", _("Kind"), FALSE);
+  cd_cli_table_set_column (table, 2, "masked", _("Masked"), FALSE);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CdScanFileRecord *record = records->pdata[i];
+
+      for (guint j = 0; j < record->samples->len; j++)
+        {
+          const CdScanSample *sample = record->samples->pdata[j];
+          g_autofree char *location = finding_location (record->path, sample->member, sample->page);
+          g_autofree char *clean = cd_cli_sanitize (location);
+          const char *cells[] = {
+            clean,
+            common.tsv ? cd_detect_kind_get_name (sample->kind) : cd_detect_kind_get_label (sample->kind),
+            sample->masked,
+          };
+
+          cd_cli_table_add_row (table, cells);
+        }
+      if (record->status != CD_SCAN_FILE_SCANNED && !common.tsv)
+        {
+          g_autofree char *location = finding_location (record->path, record->member, 0);
+          g_autofree char *clean = cd_cli_sanitize (location);
+          const char *cells[] = { clean, _("needs review"), record->reason != NULL ? record->reason : "" };
+
+          cd_cli_table_add_row (table, cells);
+        }
+    }
+  cd_cli_table_print (table, common.tsv);
+
+  if (!common.tsv)
+    {
+      gboolean any = FALSE;
+
+      printf ("\n");
+      for (guint k = 0; k < CD_N_DETECT_KINDS; k++)
+        if (counts[k] > 0)
+          {
+            g_autofree char *n = cd_cli_format_count ((gint64) counts[k]);
+
+            printf ("%s: %s\n", cd_detect_kind_get_label ((CdDetectKind) k), n);
+            any = TRUE;
+          }
+      if (!any)
+        printf ("%s\n", _("No identifiers found."));
+    }
+  return CD_CLI_EXIT_OK;
+}
+
 const CdCliCommand cd_cli_assets_commands[] = {
   { "add", N_("Add a data asset by hand"), assets_add },
   { "list", N_("List the data inventory"), assets_list },
   { "import", N_("Import data assets from a CSV file"), assets_import },
+  { "from-scan", N_("Turn a recorded scan into data assets"), assets_from_scan },
+  { "findings", N_("Show what a scan found in an asset"), assets_findings },
   { "export", N_("Export the data inventory as CSV"), assets_export },
   { "delete", N_("Delete data assets"), assets_delete },
   { NULL }

@@ -633,6 +633,39 @@ case_demo (const char  *command,
   return CD_CLI_EXIT_OK;
 }
 
+/* -- case demo-files ---------------------------------------------------------------- */
+
+static int
+case_demo_files (const char  *command,
+                 int          argc,
+                 char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  int status;
+
+  context = cd_cli_context_new (_("DIR"),
+                                _("Create DIR (new or empty) with the demo case’s files to scan: "
+                                  "member lists, chat exports, contracts, payroll, mail, old "
+                                  "backups, scans and recordings of the fictitious restaurant "
+                                  "group, many naming the demo case’s customers. Every run writes "
+                                  "the same files."),
+                                NULL, &common, 0);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 1, 1, &status))
+    return status;
+
+  if (!cd_demo_write_files (argv[1], &error))
+    return cd_cli_report_error (error);
+
+  display = g_filename_display_name (argv[1]);
+  /* Translators: %s is a folder */
+  printf (_("Created the demo files in “%s”.\n"), display);
+  return CD_CLI_EXIT_OK;
+}
+
 const CdCliCommand cd_cli_case_commands[] = {
   { "new", N_("Create a new closure case file"), case_new },
   { "show", N_("Show the case details, counts and audit state"), case_show },
@@ -642,5 +675,6 @@ const CdCliCommand cd_cli_case_commands[] = {
   { "add-member", N_("Add a member to the liquidation group"), case_add_member },
   { "remove-member", N_("Remove a member from the liquidation group"), case_remove_member },
   { "demo", N_("Create the demo case"), case_demo },
+  { "demo-files", N_("Create the demo case’s folder of files to scan"), case_demo_files },
   { NULL }
 };

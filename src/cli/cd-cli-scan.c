@@ -185,7 +185,11 @@ scan (const char  *command,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *case_path = NULL;
+  g_autoptr(CdStore) store = NULL;
   g_autoptr(CdCliTable) table = NULL;
+  g_autofree char *scan_number = NULL;
+  gint64 scan_id = 0;
   g_autoptr(GString) line = g_string_new (NULL);
   g_autofree char *totals = NULL;
   ScanOutput output = { 0, };
@@ -194,6 +198,9 @@ scan (const char  *command,
       /* Translators: keep jsonl and summary as they are: they are typed as is */
       N_("Output: summary (a table of files, the default) or jsonl (one JSON object per finding)"),
       N_("FORMAT") },
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("Also record the scan in this case, to turn into assets with “assets from-scan”"),
+      N_("FILE") },
     { NULL }
   };
   int status;
@@ -205,7 +212,7 @@ scan (const char  *command,
                                   "identifier is checked (check digits, dates, prefixes) and printed "
                                   "masked. Symbolic links are not followed. Images, recordings and "
                                   "formats not read yet are listed for a person to review."),
-                                entries, &common, 0);
+                                entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
       !cd_cli_check_args (command, argc, 1, G_MAXINT, &status))
     return status;
@@ -226,11 +233,25 @@ scan (const char  *command,
   output.table = table;
   output.line = line;
 
-  if (!cd_scan_paths ((const char * const *) argv + 1, NULL, on_finding, on_file, &output, NULL, &error))
+  if (case_path != NULL)
+    {
+      store = cd_cli_open_case (case_path, &common, TRUE, &error);
+      if (store == NULL)
+        return cd_cli_report_error (error);
+    }
+
+  if (!cd_scan_paths_full ((const char * const *) argv + 1, NULL, store, on_finding, on_file, &output,
+                           NULL, &scan_id, &error))
     return cd_cli_report_error (error);
+  scan_number = g_strdup_printf ("%" G_GINT64_FORMAT, scan_id);
 
   if (output.jsonl)
-    return fflush (stdout) == 0 ? CD_CLI_EXIT_OK : CD_CLI_EXIT_FAILURE;
+    {
+      if (store != NULL)
+        /* Translators: on stderr after a scan recorded with --case */
+        g_printerr (_("Recorded in the case as scan %s\n"), scan_number);
+      return fflush (stdout) == 0 ? CD_CLI_EXIT_OK : CD_CLI_EXIT_FAILURE;
+    }
 
   cd_cli_table_print (table, FALSE);
   totals = format_counts (output.totals);
@@ -242,6 +263,8 @@ scan (const char  *command,
     printf (_("Found: %s\n"), totals);
   else
     printf ("%s\n", _("No identifiers found."));
+  if (store != NULL)
+    printf (_("Recorded in the case as scan %s\n"), scan_number);
   return CD_CLI_EXIT_OK;
 }
 

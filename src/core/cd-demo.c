@@ -308,6 +308,45 @@ make_assets (GRand *rand)
   return assets;
 }
 
+/* The random stream is used in this order, and only here: the company's
+ * credit code, the assets, the customers. */
+static void
+generate (char      **out_uscc,
+          GPtrArray **out_assets,
+          GPtrArray **out_customers)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (DEMO_SEED);
+  g_autofree char *uscc = make_uscc (rand, "310106");
+  g_autoptr(GPtrArray) assets = make_assets (rand);
+  g_autoptr(GPtrArray) customers = make_customers (rand);
+
+  if (out_uscc != NULL)
+    *out_uscc = g_steal_pointer (&uscc);
+  if (out_assets != NULL)
+    *out_assets = g_steal_pointer (&assets);
+  if (out_customers != NULL)
+    *out_customers = g_steal_pointer (&customers);
+}
+
+/**
+ * cd_demo_make_customers:
+ * @out_uscc: (out) (optional): the company's credit code
+ *
+ * The customers of the demo case, as cd_demo_create() stores them, without
+ * a case: the demo's folder of files (cd-demo-files.c) mentions them.
+ *
+ * Returns: (transfer full) (element-type CdCustomer): the
+ *   %CD_DEMO_N_CUSTOMERS customers, in registry order
+ */
+GPtrArray *
+cd_demo_make_customers (char **out_uscc)
+{
+  GPtrArray *customers = NULL;
+
+  generate (out_uscc, NULL, &customers);
+  return customers;
+}
+
 /**
  * cd_demo_create:
  * @path: where to write the demo case; must not exist
@@ -331,14 +370,15 @@ cd_demo_create (const char         *path,
     { "吴会计", CD_MEMBER_ROLE_FINANCE, "13801710003" },
     { "林小红", CD_MEMBER_ROLE_MEMBER, NULL },
   };
-  g_autoptr(GRand) rand = g_rand_new_with_seed (DEMO_SEED);
   g_autoptr(CdCaseInfo) info = cd_case_info_new ();
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GPtrArray) assets = NULL;
   g_autoptr(GPtrArray) customers = NULL;
-  g_autofree char *uscc = make_uscc (rand, "310106");
+  g_autofree char *uscc = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  generate (&uscc, &assets, &customers);
 
   cd_case_info_set_company_name (info, "示例餐饮管理有限公司");
   cd_case_info_set_uscc (info, uscc);
@@ -362,11 +402,9 @@ cd_demo_create (const char         *path,
         return NULL;
     }
 
-  assets = make_assets (rand);
   if (!cd_store_import_assets (store, assets, "demo", error))
     return NULL;
 
-  customers = make_customers (rand);
   if (!cd_store_import_customers (store, customers, "demo", NULL, NULL, error))
     return NULL;
 

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 
 #define CD_DEMO_N_CUSTOMERS 2000
 
-CdStore *cd_demo_create (const char         *path,
-                         const CdKdfParams  *params,
-                         GError            **error);
+CdStore   *cd_demo_create         (const char         *path,
+                                   const CdKdfParams  *params,
+                                   GError            **error);
+/* The same customers without a case, for the demo's files (cd-demo-files.c). */
+GPtrArray *cd_demo_make_customers (char              **out_uscc);
 
 G_END_DECLS

@@ -40,6 +40,7 @@
  * characters before them ("护照号码：", "Passport No. "). */
 #define CONTEXT_CHARS     20
 #define CONTEXT_MAX_BYTES 80
+#define KEYWORD_MAX_BYTES 16   /* the longest keyword, in bytes */
 
 /* Enough for "1234567801(B)", the longest canonical form but e-mail. */
 #define CANON_MAX 24
@@ -135,12 +136,23 @@ static const Keyword keywords[] = {
   KEYWORD ("帳號", BIT (CD_DETECT_BANK_CARD)),
 };
 
+/* Where each kind's keywords were last seen: the context of candidates is
+ * looked for once per byte of the buffer, not once per candidate. */
+typedef struct
+{
+  gsize     upto;                          /* keywords starting before this are known */
+  gsize     last_pos;                      /* the last position asked about */
+  gboolean  seen[CD_N_DETECT_KINDS];
+  gsize     last[CD_N_DETECT_KINDS];       /* start of the latest keyword of each kind */
+} ContextCache;
+
 typedef struct
 {
   const guchar *data;
   gsize         len;
   guint         today;     /* YYYYMMDD, local time */
   gboolean      lenient;   /* normalising a given span: context words are assumed */
+  ContextCache *cache;     /* NULL: look afresh every time */
 } Scan;
 
 typedef struct
@@ -202,20 +214,44 @@ parse_uint (const char *p,
   return value;
 }
 
+/* Today as YYYYMMDD. Asking for the local time reads the time zone
+ * files, too slow for every identifier masked: it is asked once a minute. */
+G_LOCK_DEFINE_STATIC (today);
+
+static guint
+today_yyyymmdd (void)
+{
+  static guint cached_today = 0;
+  static gint64 cached_at = 0;   /* monotonic seconds */
+  gint64 now_s = g_get_monotonic_time () / G_USEC_PER_SEC;
+  guint today;
+
+  G_LOCK (today);
+  if (cached_today == 0 || now_s - cached_at >= 60)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      cached_today = (guint) g_date_time_get_year (now) * 10000 +
+                     (guint) g_date_time_get_month (now) * 100 +
+                     (guint) g_date_time_get_day_of_month (now);
+      cached_at = now_s;
+    }
+  today = cached_today;
+  G_UNLOCK (today);
+  return today;
+}
+
 static void
 scan_init (Scan       *s,
            const char *data,
            gsize       len,
            gboolean    lenient)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   s->data = (const guchar *) data;
   s->len = len;
   s->lenient = lenient;
-  s->today = (guint) g_date_time_get_year (now) * 10000 +
-             (guint) g_date_time_get_month (now) * 100 +
-             (guint) g_date_time_get_day_of_month (now);
+  s->today = today_yyyymmdd ();
+  s->cache = NULL;
 }
 
 /* The run of ASCII letters and digits at @pos as a group. */
@@ -329,10 +365,74 @@ groups_end (const Group *groups,
 
 /* Bitmask of the kinds made plausible by a keyword in the CONTEXT_CHARS
  * characters before @pos. */
+/* For each first byte and the low six bits of the second (folded to
+ * lower case for ASCII), the keywords that may start there: most windows
+ * compare a byte pair or two instead of every keyword at every character. */
+static const guint32 *
+keyword_table (void)
+{
+  static gsize table = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (keywords) <= 32);
+  if (g_once_init_enter (&table))
+    {
+      guint32 *t = g_new0 (guint32, 256 * 64);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keywords); k++)
+        {
+          guchar b0 = (guchar) keywords[k].word[0];
+          guchar b1 = (guchar) keywords[k].word[1];
+
+          t[(b0 | ((b0 & 0x80) ? 0 : 0x20)) * 64 + ((b1 | 0x20) & 0x3f)] |= 1u << k;
+        }
+      g_once_init_leave (&table, (gsize) t);
+    }
+  return (const guint32 *) table;
+}
+
+/* The keywords that start at @i and end at or before @end. */
+static guint
+keywords_at (const Scan *s,
+             gsize       i,
+             gsize       end,
+             guint       known)
+{
+  guchar c = s->data[i];
+  guint32 candidates;
+  guint kinds = 0;
+
+  /* Every keyword starts with 'p' or a byte from E4 to E9 (the Han
+   * characters used; keep it so when adding words), and most windows hold
+   * none of those at all. */
+  if ((!(c >= 0xe4 && c <= 0xe9) && (c | 0x20) != 'p') || i + 1 >= end)
+    return 0;
+
+  candidates = keyword_table ()[(c | ((c & 0x80) ? 0 : 0x20)) * 64 + ((s->data[i + 1] | 0x20) & 0x3f)];
+  while (candidates != 0)
+    {
+      guint k = (guint) g_bit_nth_lsf (candidates, -1);
+      const Keyword *kw = &keywords[k];
+      gsize j = 0;
+
+      candidates &= candidates - 1;
+      if (i + kw->len > end || ((kinds | known) & kw->kinds) == kw->kinds)
+        continue;
+      if (kw->ascii_nocase)
+        while (j < kw->len && g_ascii_tolower (s->data[i + j]) == kw->word[j])
+          j++;
+      else if (memcmp (s->data + i, kw->word, kw->len) == 0)
+        j = kw->len;
+      if (j == kw->len)
+        kinds |= kw->kinds;
+    }
+  return kinds;
+}
+
 static guint
 context_kinds (const Scan *s,
                gsize       pos)
 {
+  ContextCache *cache = s->cache;
   gsize from = pos;
   guint chars = 0;
   guint kinds = 0;
@@ -347,34 +447,32 @@ context_kinds (const Scan *s,
         chars++;
     }
 
-  /* Every keyword starts with 'p' or a byte from E4 to E9 (the Han
-   * characters used; keep it so when adding words), and most windows hold
-   * none of those at all. */
-  for (gsize i = from; i < pos; i++)
+  if (cache == NULL || pos < cache->last_pos)
     {
-      guchar c = s->data[i];
-
-      if (!(c >= 0xe4 && c <= 0xe9) && (c | 0x20) != 'p')
-        continue;
-
-      for (guint k = 0; k < G_N_ELEMENTS (keywords); k++)
-        {
-          const Keyword *kw = &keywords[k];
-          gsize j = 0;
-
-          if ((guchar) kw->word[0] != (kw->ascii_nocase ? c | 0x20 : c) ||
-              i + kw->len > pos || (kinds & kw->kinds) == kw->kinds)
-            continue;
-          if (kw->ascii_nocase)
-            while (j < kw->len && g_ascii_tolower (s->data[i + j]) == kw->word[j])
-              j++;
-          else if (memcmp (s->data + i, kw->word, kw->len) == 0)
-            j = kw->len;
-          if (j == kw->len)
-            kinds |= kw->kinds;
-        }
+      for (gsize i = from; i < pos; i++)
+        kinds |= keywords_at (s, i, pos, kinds);
+      return kinds;
     }
 
+  /* Candidates come in order: look only at what is new since the last. */
+  for (gsize i = MAX (cache->upto, from); i < pos; i++)
+    {
+      guint found = keywords_at (s, i, pos, 0);
+
+      for (guint k = 0; found != 0 && k < CD_N_DETECT_KINDS; k++)
+        if (found & BIT (k))
+          {
+            cache->seen[k] = TRUE;
+            cache->last[k] = i;
+          }
+    }
+  /* A keyword cut by @pos may still end before a later candidate. */
+  cache->upto = MAX (cache->upto, pos >= KEYWORD_MAX_BYTES ? pos - KEYWORD_MAX_BYTES : 0);
+  cache->last_pos = pos;
+
+  for (guint k = 0; k < CD_N_DETECT_KINDS; k++)
+    if (cache->seen[k] && cache->last[k] >= from)
+      kinds |= BIT (k);
   return kinds;
 }
 
@@ -1242,6 +1340,7 @@ cd_detect_scan (const char *data,
 {
   const guchar *d = (const guchar *) data;
   GArray *spans;
+  ContextCache cache = { 0, };
   Scan s;
   gsize i = 0;
   guint kept = 0;
@@ -1253,6 +1352,7 @@ cd_detect_scan (const char *data,
     return spans;
 
   scan_init (&s, data, len, FALSE);
+  s.cache = &cache;
   while (i < len)
     {
       Match m;

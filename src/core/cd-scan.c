@@ -1,13 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cd-scan: walks the folders and files given to it, never following a
- * symbolic link, and reports for each file what it is, whether it could be
- * read, and every identifier found in it (masked).
- *
- * What is read so far: text in any encoding the CSV reader knows (UTF-8,
- * UTF-16 with a BOM, GB18030/GBK; CSV, TSV, logs, HTML and XML exports
- * included) and SQLite databases, whose text is stored as is. Images,
- * audio and video, and the document, mail and archive formats not read
- * yet, are reported as needing a person's review — never skipped silently. */
+/* cd-scan: what a scan reports (findings, file reports, the records kept
+ * in a case) and cd_scan_paths(), the simple synchronous way to run one;
+ * the engine itself is CdScanJob (cd-scan-job.c). */
 
 #include "config.h"
 
@@ -20,7 +14,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "cd-csv.h"
+#include "cd-extract.h"
+#include "cd-scan-job.h"
 #include "cd-scan.h"
 
 G_DEFINE_QUARK (cd_scan_error_quark, cd_scan_error)
@@ -63,6 +58,33 @@ cd_scan_file_record_new (void)
   return record;
 }
 
+CdScanFileRecord *
+cd_scan_file_record_copy (const CdScanFileRecord *record)
+{
+  CdScanFileRecord *copy = cd_scan_file_record_new ();
+
+  copy->path = g_strdup (record->path);
+  copy->member = g_strdup (record->member);
+  copy->root = g_strdup (record->root);
+  copy->status = record->status;
+  copy->content_type = g_strdup (record->content_type);
+  copy->reason = g_strdup (record->reason);
+  copy->encoding = g_strdup (record->encoding);
+  copy->truncated = record->truncated;
+  copy->size = record->size;
+  memcpy (copy->counts, record->counts, sizeof copy->counts);
+  for (guint i = 0; i < record->samples->len; i++)
+    {
+      const CdScanSample *sample = record->samples->pdata[i];
+
+      g_ptr_array_add (copy->samples, cd_scan_sample_new (sample->member, sample->page,
+                                                          sample->kind, sample->masked));
+    }
+  for (guint i = 0; i < record->customer_ids->len; i++)
+    g_ptr_array_add (copy->customer_ids, g_strdup (record->customer_ids->pdata[i]));
+  return copy;
+}
+
 void
 cd_scan_file_record_free (CdScanFileRecord *record)
 {
@@ -73,6 +95,7 @@ cd_scan_file_record_free (CdScanFileRecord *record)
   g_free (record->root);
   g_free (record->content_type);
   g_free (record->reason);
+  g_free (record->encoding);
   g_clear_pointer (&record->samples, g_ptr_array_unref);
   g_clear_pointer (&record->customer_ids, g_ptr_array_unref);
   g_free (record);
@@ -81,43 +104,18 @@ cd_scan_file_record_free (CdScanFileRecord *record)
 void
 cd_scan_limits_init_default (CdScanLimits *limits)
 {
+  CdExtractLimits extract;
+
+  cd_extract_limits_init_default (&extract);
   limits->max_text_bytes = 256 * 1024 * 1024;
   limits->max_depth = 64;
-}
-
-typedef struct
-{
-  const CdScanLimits *limits;
-  CdScanFindingFunc   finding_func;
-  CdScanFileFunc      file_func;
-  gpointer            user_data;
-  GCancellable       *cancellable;
-} Walk;
-
-static void
-report (Walk             *walk,
-        CdScanFileReport *file_report)
-{
-  if (walk->file_func != NULL)
-    walk->file_func (file_report, walk->user_data);
-}
-
-static void
-report_simple (Walk             *walk,
-               const char       *path,
-               CdScanFileStatus  status,
-               const char       *content_type,
-               goffset           size,
-               const char       *reason)
-{
-  CdScanFileReport file_report = { 0, };
-
-  file_report.file = path;
-  file_report.status = status;
-  file_report.content_type = content_type;
-  file_report.size = size;
-  file_report.reason = reason;
-  report (walk, &file_report);
+  limits->n_workers = 0;
+  limits->worker_timeout_s = 120;
+  limits->max_expanded_bytes = extract.max_total_bytes;
+  limits->max_ratio = extract.max_ratio;
+  limits->max_nesting = extract.max_depth;
+  limits->max_members = extract.max_members;
+  limits->max_member_bytes = extract.max_member_bytes;
 }
 
 /**
@@ -154,289 +152,6 @@ cd_scan_text (const char        *file,
   return spans->len > 0;
 }
 
-/* Reads at most @max bytes of @path; @size is the file's size when opened. */
-static char *
-read_head (const char  *path,
-           gsize        max,
-           gsize       *out_len,
-           goffset     *size,
-           GError     **error)
-{
-  g_autofree char *buffer = NULL;
-  struct stat st;
-  gsize len = 0;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0 || fstat (fd, &st) < 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("Not a regular file any more"));
-      return NULL;
-    }
-
-  *size = st.st_size;
-  max = MIN (max, (gsize) st.st_size);
-  buffer = g_malloc (max + 1);
-  while (len < max)
-    {
-      gssize n = read (fd, buffer + len, max - len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-          return NULL;
-        }
-      if (n == 0)
-        break;   /* it shrank while being read: what was read is scanned */
-      len += (gsize) n;
-    }
-  close (fd);
-  buffer[len] = '\0';
-  *out_len = len;
-  return g_steal_pointer (&buffer);
-}
-
-static gboolean
-has_prefix (const char *mime,
-            const char *prefix)
-{
-  return mime != NULL && g_str_has_prefix (mime, prefix);
-}
-
-typedef enum
-{
-  KIND_TEXT,
-  KIND_RAW,       /* binary whose text is stored as is (SQLite) */
-  KIND_MEDIA,
-  KIND_OTHER,
-} FileKind;
-
-static FileKind
-classify (const char *path,
-          const char *head,
-          gsize       head_len,
-          char      **out_type)
-{
-  gboolean uncertain = FALSE;
-  g_autofree char *type = g_content_type_guess (path, (const guchar *) head, head_len, &uncertain);
-  g_autofree char *mime = g_content_type_get_mime_type (type);
-  gboolean utf16 = head_len >= 2 && (((guchar) head[0] == 0xff && (guchar) head[1] == 0xfe) ||
-                                     ((guchar) head[0] == 0xfe && (guchar) head[1] == 0xff));
-  FileKind kind;
-
-  if (has_prefix (mime, "image/") || has_prefix (mime, "audio/") || has_prefix (mime, "video/"))
-    kind = KIND_MEDIA;
-  else if (g_strcmp0 (mime, "application/vnd.sqlite3") == 0 || g_strcmp0 (mime, "application/x-sqlite3") == 0 ||
-           (head_len >= 16 && memcmp (head, "SQLite format 3", 16) == 0))
-    kind = KIND_RAW;
-  else if (utf16 || has_prefix (mime, "text/") || g_content_type_is_a (type, "text/plain") ||
-           g_strcmp0 (mime, "application/json") == 0 || g_strcmp0 (mime, "application/xml") == 0 ||
-           g_strcmp0 (mime, "application/x-yaml") == 0)
-    kind = KIND_TEXT;
-  else if (memchr (head, '\0', head_len) == NULL &&
-           (uncertain || g_strcmp0 (mime, "application/octet-stream") == 0))
-    kind = KIND_TEXT;   /* no NUL in the first bytes: text of a kind GIO does not know */
-  else
-    kind = KIND_OTHER;
-
-  *out_type = g_strdup (mime != NULL ? mime : type);
-  return kind;
-}
-
-static void
-scan_file (Walk       *walk,
-           const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *reason = NULL;
-  CdScanFileReport file_report = { 0, };
-  CdCsvEncoding encoding = CD_CSV_ENCODING_UTF8;
-  goffset size = 0;
-  gsize len = 0;
-  gsize text_len = 0;
-  FileKind kind;
-
-  data = read_head (path, (gsize) walk->limits->max_text_bytes, &len, &size, &error);
-  if (data == NULL)
-    {
-      reason = g_strdup_printf (_("Could not be read: %s"), error->message);
-      report_simple (walk, path, CD_SCAN_FILE_FAILED, NULL, 0, reason);
-      return;
-    }
-
-  kind = classify (path, data, MIN (len, SNIFF_BYTES), &type);
-  file_report.file = path;
-  file_report.content_type = type;
-  file_report.size = size;
-  file_report.truncated = (goffset) len < size;
-
-  switch (kind)
-    {
-    case KIND_MEDIA:
-      file_report.status = CD_SCAN_FILE_REVIEW;
-      file_report.reason = _("Image, audio or video: look at or listen to it for personal data");
-      report (walk, &file_report);
-      return;
-
-    case KIND_OTHER:
-      reason = g_strdup_printf (_("Files of this kind (%s) are not read yet: open it and check by hand"), type);
-      file_report.status = CD_SCAN_FILE_REVIEW;
-      file_report.reason = reason;
-      report (walk, &file_report);
-      return;
-
-    case KIND_RAW:
-      file_report.encoding = "raw";
-      cd_scan_text (path, data, len, walk->finding_func, walk->user_data, file_report.counts);
-      file_report.status = CD_SCAN_FILE_SCANNED;
-      report (walk, &file_report);
-      return;
-
-    case KIND_TEXT:
-    default:
-      break;
-    }
-
-  /* A text file cut at the limit ends at its last whole line. */
-  if (file_report.truncated)
-    {
-      const char *last = g_strrstr_len (data, (gssize) len, "\n");
-
-      if (last != NULL)
-        len = (gsize) (last - data) + 1;
-    }
-
-  text = cd_csv_decode_text (data, len, &encoding, &text_len, &error);
-  if (text != NULL)
-    {
-      file_report.encoding = cd_csv_encoding_to_string (encoding);
-      cd_scan_text (path, text, text_len, walk->finding_func, walk->user_data, file_report.counts);
-    }
-  else
-    {
-      /* Not clean text (a NUL, mixed encodings): the identifiers are ASCII,
-       * so the bytes themselves are still searched. */
-      file_report.encoding = "raw";
-      cd_scan_text (path, data, len, walk->finding_func, walk->user_data, file_report.counts);
-    }
-  file_report.status = CD_SCAN_FILE_SCANNED;
-  report (walk, &file_report);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gboolean walk_path (Walk        *walk,
-                           const char  *path,
-                           guint        depth,
-                           GError     **error);
-
-/* Entries in name order, so two scans of the same folder agree. */
-static gboolean
-walk_dir (Walk        *walk,
-          const char  *path,
-          guint        depth,
-          GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (path, 0, &local_error);
-  g_autoptr(GPtrArray) names = NULL;
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_autofree char *reason = g_strdup_printf (_("Folder could not be read: %s"), local_error->message);
-
-      report_simple (walk, path, CD_SCAN_FILE_FAILED, "inode/directory", 0, reason);
-      return TRUE;
-    }
-  if (depth >= walk->limits->max_depth)
-    {
-      report_simple (walk, path, CD_SCAN_FILE_REVIEW, "inode/directory", 0,
-                     _("Folder nested too deep: not scanned"));
-      return TRUE;
-    }
-
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
-
-      if (!walk_path (walk, child, depth + 1, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-walk_path (Walk        *walk,
-           const char  *path,
-           guint        depth,
-           GError     **error)
-{
-  GStatBuf st;
-
-  if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
-    return FALSE;
-
-  if (g_lstat (path, &st) != 0)
-    {
-      int saved = errno;
-      g_autofree char *reason = g_strdup_printf (_("Could not be read: %s"), g_strerror (saved));
-
-      /* Gone since its folder was listed: reported, not fatal. */
-      report_simple (walk, path, CD_SCAN_FILE_FAILED, NULL, 0, reason);
-      return TRUE;
-    }
-
-  if (S_ISLNK (st.st_mode))
-    {
-      g_autofree char *target = g_file_read_link (path, NULL);
-      g_autofree char *reason = g_strdup_printf (_("Symbolic link to “%s”: not followed"),
-                                                 target != NULL ? target : "?");
-
-      report_simple (walk, path, CD_SCAN_FILE_REVIEW, "inode/symlink", 0, reason);
-      return TRUE;
-    }
-  if (S_ISDIR (st.st_mode))
-    return walk_dir (walk, path, depth, error);
-  if (!S_ISREG (st.st_mode))
-    {
-      report_simple (walk, path, CD_SCAN_FILE_REVIEW, NULL, 0,
-                     _("Not a regular file (a device, socket or pipe): not read"));
-      return TRUE;
-    }
-
-  scan_file (walk, path);
-  return TRUE;
-}
-
 /**
  * cd_scan_paths:
  * @paths: (array zero-terminated=1): files and folders to scan
@@ -451,6 +166,38 @@ walk_path (Walk        *walk,
  *
  * Returns: %FALSE if a path does not exist or the scan was cancelled
  */
+typedef struct
+{
+  CdScanFileFunc file_func;
+  gpointer       user_data;
+} PathsClosure;
+
+static void
+on_file_done (CdScanJob        *job,
+              CdScanFileRecord *record,
+              gpointer          user_data)
+{
+  PathsClosure *closure = user_data;
+  CdScanFileReport report = { 0, };
+  g_autofree char *file = NULL;
+
+  if (closure->file_func == NULL)
+    return;
+  /* A member that needs review or failed is reported under "file!/member". */
+  if (record->member != NULL)
+    file = g_strconcat (record->path, "!/", record->member, NULL);
+  report.file = file != NULL ? file : record->path;
+  report.status = record->status;
+  report.content_type = record->content_type;
+  report.reason = record->reason;
+  report.encoding = record->encoding;
+  report.size = record->size;
+  report.truncated = record->truncated;
+  for (guint k = 0; k < CD_N_DETECT_KINDS; k++)
+    report.counts[k] = (guint) MIN (record->counts[k], G_MAXUINT);
+  closure->file_func (&report, closure->user_data);
+}
+
 gboolean
 cd_scan_paths (const char * const *paths,
                const CdScanLimits *limits,
@@ -460,39 +207,42 @@ cd_scan_paths (const char * const *paths,
                GCancellable       *cancellable,
                GError            **error)
 {
-  CdScanLimits default_limits;
-  Walk walk;
+  return cd_scan_paths_full (paths, limits, NULL, finding_func, file_func, user_data,
+                             cancellable, NULL, error);
+}
+
+/**
+ * cd_scan_paths_full:
+ * @store: (nullable): an unlocked case to record the scan in
+ * @out_scan_id: (out) (optional): the scan's id in @store
+ *
+ * Like cd_scan_paths(), recording the scan in @store as it goes; members
+ * of archives that need review or failed are reported as "file!/member".
+ */
+gboolean
+cd_scan_paths_full (const char * const *paths,
+                    const CdScanLimits *limits,
+                    CdStore            *store,
+                    CdScanFindingFunc   finding_func,
+                    CdScanFileFunc      file_func,
+                    gpointer            user_data,
+                    GCancellable       *cancellable,
+                    gint64             *out_scan_id,
+                    GError            **error)
+{
+  g_autoptr(CdScanJob) job = NULL;
+  PathsClosure closure = { file_func, user_data };
 
   g_return_val_if_fail (paths != NULL, FALSE);
 
-  if (limits == NULL)
-    {
-      cd_scan_limits_init_default (&default_limits);
-      limits = &default_limits;
-    }
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      GStatBuf st;
-
-      if (g_lstat (paths[i], &st) != 0)
-        {
-          g_autofree char *display = g_filename_display_name (paths[i]);
-
-          g_set_error (error, CD_SCAN_ERROR, CD_SCAN_ERROR_NOT_FOUND,
-                       _("“%s” does not exist or cannot be reached"), display);
-          return FALSE;
-        }
-    }
-
-  walk.limits = limits;
-  walk.finding_func = finding_func;
-  walk.file_func = file_func;
-  walk.user_data = user_data;
-  walk.cancellable = cancellable;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    if (!walk_path (&walk, paths[i], 0, error))
-      return FALSE;
+  job = cd_scan_job_new (paths, limits);
+  if (store != NULL)
+    cd_scan_job_set_store (job, store);
+  cd_scan_job_set_finding_func (job, finding_func, user_data);
+  g_signal_connect (job, "file-done", G_CALLBACK (on_file_done), &closure);
+  if (!cd_scan_job_run (job, cancellable, error))
+    return FALSE;
+  if (out_scan_id != NULL)
+    *out_scan_id = cd_scan_job_get_scan_id (job);
   return TRUE;
 }

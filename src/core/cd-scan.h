@@ -29,6 +29,14 @@ typedef struct
 {
   goffset  max_text_bytes;   /* a text file longer than this is read up to it */
   guint    max_depth;        /* folders below a root */
+  guint    n_workers;        /* files read at once; 0: one per processor */
+  guint    worker_timeout_s; /* a worker silent this long on one file is stopped */
+  /* Archives, documents, PDFs and mail: see CdExtractLimits. */
+  guint64  max_expanded_bytes;
+  guint    max_ratio;
+  guint    max_nesting;
+  guint    max_members;
+  gsize    max_member_bytes;
 } CdScanLimits;
 
 typedef struct
@@ -71,6 +79,8 @@ typedef struct
   CdScanFileStatus   status;
   char              *content_type;
   char              *reason;                  /* translated, or NULL */
+  char              *encoding;                /* of a text file ("UTF-8", "GB18030"…), or NULL */
+  gboolean           truncated;               /* only the first max_text_bytes were read */
   goffset            size;
   guint64            counts[CD_N_DETECT_KINDS];
   GPtrArray         *samples;                 /* CdScanSample, at most CD_SCAN_MAX_SAMPLES per kind */
@@ -85,6 +95,7 @@ CdScanSample     *cd_scan_sample_new        (const char   *member,
                                              const char   *masked);
 void              cd_scan_sample_free       (CdScanSample *sample);
 CdScanFileRecord *cd_scan_file_record_new   (void);
+CdScanFileRecord *cd_scan_file_record_copy  (const CdScanFileRecord *record);
 void              cd_scan_file_record_free  (CdScanFileRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdScanSample, cd_scan_sample_free)

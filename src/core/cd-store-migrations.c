@@ -91,11 +91,82 @@ static const char migration_3[] =
   ") STRICT;"
   "CREATE INDEX customers_by_name ON customers (name_bidx);";
 
+/* Version 4: scans (discovery). A scan has file records (one per file, and
+ * one per archive member that needs review or failed), each with sample
+ * findings (masked) and links to the registry customers it mentions. Paths,
+ * member names, roots and reasons are sealed: file names carry customers'
+ * names, and error messages carry paths. The per-kind counts are columns
+ * named after cd_detect_kind_get_name(); a new kind needs a new migration.
+ * Deleting an asset unlinks its files; deleting a scan deletes everything
+ * under it. */
+static const char migration_4[] =
+  "CREATE TABLE scans ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  started         INTEGER NOT NULL,"
+  "  finished        INTEGER NOT NULL DEFAULT 0,"
+  "  roots           BLOB NOT NULL,"
+  "  state           TEXT NOT NULL CHECK (state IN ('running', 'complete')),"
+  "  files           INTEGER NOT NULL DEFAULT 0 CHECK (files >= 0),"
+  "  scanned         INTEGER NOT NULL DEFAULT 0 CHECK (scanned >= 0),"
+  "  review          INTEGER NOT NULL DEFAULT 0 CHECK (review >= 0),"
+  "  failed          INTEGER NOT NULL DEFAULT 0 CHECK (failed >= 0),"
+  "  cn_resident_id  INTEGER NOT NULL DEFAULT 0 CHECK (cn_resident_id >= 0),"
+  "  cn_mobile       INTEGER NOT NULL DEFAULT 0 CHECK (cn_mobile >= 0),"
+  "  cn_landline     INTEGER NOT NULL DEFAULT 0 CHECK (cn_landline >= 0),"
+  "  bank_card       INTEGER NOT NULL DEFAULT 0 CHECK (bank_card >= 0),"
+  "  email           INTEGER NOT NULL DEFAULT 0 CHECK (email >= 0),"
+  "  cn_uscc         INTEGER NOT NULL DEFAULT 0 CHECK (cn_uscc >= 0),"
+  "  passport        INTEGER NOT NULL DEFAULT 0 CHECK (passport >= 0),"
+  "  hk_macau_permit INTEGER NOT NULL DEFAULT 0 CHECK (hk_macau_permit >= 0),"
+  "  tw_permit       INTEGER NOT NULL DEFAULT 0 CHECK (tw_permit >= 0)"
+  ") STRICT;"
+  "CREATE TABLE scan_files ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  scan            INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,"
+  "  asset           TEXT REFERENCES assets (id) ON DELETE SET NULL,"
+  "  path            BLOB NOT NULL,"
+  "  member          BLOB,"
+  "  root            BLOB,"
+  "  status          TEXT NOT NULL CHECK (status IN ('scanned', 'review', 'failed')),"
+  "  content_type    TEXT,"
+  "  size            INTEGER NOT NULL DEFAULT 0 CHECK (size >= 0),"
+  "  reason          BLOB,"
+  "  encoding        TEXT,"
+  "  truncated       INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),"
+  "  cn_resident_id  INTEGER NOT NULL DEFAULT 0 CHECK (cn_resident_id >= 0),"
+  "  cn_mobile       INTEGER NOT NULL DEFAULT 0 CHECK (cn_mobile >= 0),"
+  "  cn_landline     INTEGER NOT NULL DEFAULT 0 CHECK (cn_landline >= 0),"
+  "  bank_card       INTEGER NOT NULL DEFAULT 0 CHECK (bank_card >= 0),"
+  "  email           INTEGER NOT NULL DEFAULT 0 CHECK (email >= 0),"
+  "  cn_uscc         INTEGER NOT NULL DEFAULT 0 CHECK (cn_uscc >= 0),"
+  "  passport        INTEGER NOT NULL DEFAULT 0 CHECK (passport >= 0),"
+  "  hk_macau_permit INTEGER NOT NULL DEFAULT 0 CHECK (hk_macau_permit >= 0),"
+  "  tw_permit       INTEGER NOT NULL DEFAULT 0 CHECK (tw_permit >= 0)"
+  ") STRICT;"
+  "CREATE INDEX scan_files_by_scan ON scan_files (scan);"
+  "CREATE INDEX scan_files_by_asset ON scan_files (asset) WHERE asset IS NOT NULL;"
+  "CREATE TABLE scan_samples ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  file    INTEGER NOT NULL REFERENCES scan_files (id) ON DELETE CASCADE,"
+  "  member  BLOB,"
+  "  page    INTEGER NOT NULL DEFAULT 0 CHECK (page >= 0),"
+  "  kind    TEXT NOT NULL,"
+  "  masked  BLOB NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX scan_samples_by_file ON scan_samples (file);"
+  "CREATE TABLE scan_file_customers ("
+  "  file      INTEGER NOT NULL REFERENCES scan_files (id) ON DELETE CASCADE,"
+  "  customer  TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (file, customer)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX scan_file_customers_by_customer ON scan_file_customers (customer);";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

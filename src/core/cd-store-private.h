@@ -97,6 +97,12 @@ gboolean   cd_store_reseal_customers    (CdStore      *self,
                                          CdKeys       *new_keys,
                                          GError      **error);
 
+/* Re-sealing the scans for a passphrase change (cd-store-scans.c) */
+gboolean   cd_store_reseal_scans        (CdStore      *self,
+                                         CdKeys       *old_keys,
+                                         CdKeys       *new_keys,
+                                         GError      **error);
+
 /* Tests only: a case file at an older schema version. */
 CdStore   *cd_store_create_at_version   (const char        *path,
                                          const char        *passphrase,

@@ -1803,6 +1803,26 @@ end_busy (CdStore *self)
     run_on_owner (self, deferred_lock_cb, g_object_ref (self), g_object_unref);
 }
 
+/**
+ * cd_store_hold:
+ *
+ * Marks a long operation (a scan) as running on the case: locking it
+ * waits until cd_store_release(), so its keys do not vanish mid-way.
+ */
+void
+cd_store_hold (CdStore *self)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  begin_busy (self);
+}
+
+void
+cd_store_release (CdStore *self)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  end_busy (self);
+}
+
 gboolean
 cd_store_is_locked (CdStore *self)
 {
@@ -1947,6 +1967,7 @@ change_passphrase (CdStore            *self,
   if (!cd_store_begin (self, error))
     return FALSE;
   if (!cd_store_reseal_customers (self, old_keys, new_keys, error) ||
+      !cd_store_reseal_scans (self, old_keys, new_keys, error) ||
       !reseal_columns (self, "assets", asset_columns, old_keys, new_keys, error) ||
       !reseal_columns (self, "members", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||

@@ -37,7 +37,7 @@ typedef enum
 } CdStoreError;
 
 #define CD_STORE_FILE_EXTENSION ".closurecase"
-#define CD_STORE_SCHEMA_VERSION 3
+#define CD_STORE_SCHEMA_VERSION 4
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
@@ -59,6 +59,8 @@ gboolean     cd_store_unlock             (CdStore           *self,
 void         cd_store_lock               (CdStore           *self);
 gboolean     cd_store_is_locked          (CdStore           *self);
 gboolean     cd_store_is_busy            (CdStore           *self);
+void         cd_store_hold               (CdStore           *self);
+void         cd_store_release            (CdStore           *self);
 gboolean     cd_store_change_passphrase  (CdStore           *self,
                                           const char        *old_passphrase,
                                           const char        *new_passphrase,
@@ -190,6 +192,17 @@ gboolean     cd_store_assets_from_scan   (CdStore           *self,
 GPtrArray   *cd_store_list_asset_findings (CdStore          *self,
                                           const char        *asset_id,
                                           GError           **error);
+gboolean     cd_store_get_asset_scan_counts (CdStore        *self,
+                                          const char        *asset_id,
+                                          guint64            counts[CD_N_DETECT_KINDS],
+                                          GError           **error);
+/* Linking findings to registry customers without a query per finding: the
+ * index maps cd_store_blind_index_for() strings to customer ids. */
+GHashTable  *cd_store_get_customer_index (CdStore           *self,
+                                          GError           **error);
+char        *cd_store_blind_index_for    (CdStore           *self,
+                                          CdDetectKind       kind,
+                                          const char        *normalized_value);
 
 /* Audit log */
 gboolean     cd_store_record_event       (CdStore           *self,

@@ -287,9 +287,9 @@ fixture_teardown (Fixture       *f,
 static const char * const all_commands[][2] = {
   { "case", "new" }, { "case", "show" }, { "case", "edit" }, { "case", "passwd" },
   { "case", "members" }, { "case", "add-member" }, { "case", "remove-member" },
-  { "case", "demo" },
+  { "case", "demo" }, { "case", "demo-files" },
   { "assets", "add" }, { "assets", "list" }, { "assets", "import" }, { "assets", "export" },
-  { "assets", "delete" },
+  { "assets", "delete" }, { "assets", "from-scan" }, { "assets", "findings" },
   { "customers", "add" }, { "customers", "list" }, { "customers", "import" },
   { "customers", "export" }, { "customers", "delete" },
   { "audit", "list" }, { "audit", "verify" },
@@ -1291,6 +1291,66 @@ test_scan (Fixture       *f,
   g_assert_nonnull (strstr (not_found->err, "gone"));
 }
 
+/* scan --case records the scan; assets from-scan turns it into assets,
+ * linked to the registry customer whose ID number is in the file;
+ * assets findings shows the drill-down, masked. */
+static void
+test_scan_case (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "前台电脑", NULL);
+  g_autofree char *sub = g_build_filename (folder, "2018", NULL);
+  g_autofree char *file = g_build_filename (sub, "会员.txt", NULL);
+  g_autofree char *text = g_strdup_printf ("会员 %s %s\n", C_ID, C_EMAIL);
+  g_autoptr(Result) scanned = NULL;
+  g_autoptr(Result) added = NULL;
+  g_autoptr(Result) again = NULL;
+  g_autoptr(Result) list = NULL;
+  g_autoptr(Result) findings = NULL;
+  g_autoptr(Result) bad = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_auto(GStrv) cells = NULL;
+  guint before;
+
+  add_sample_customer (f, f->path);
+  before = count_assets (f, f->path);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+
+  scanned = run (f, "scan", "--case", f->path, "--format", "jsonl", folder);
+  assert_exit (scanned, 0);
+  g_assert_nonnull (strstr (scanned->err, "Recorded in the case as scan 1"));
+  g_assert_null (strstr (scanned->out, C_ID));
+
+  added = run (f, "assets", "from-scan", f->path, "--per", "folder");
+  assert_exit (added, 0);
+  g_assert_cmpstr (added->out, ==, "Added 1 asset from the scan\n");
+  g_assert_cmpuint (count_assets (f, f->path), ==, before + 1);
+  /* The same files are not added twice. */
+  again = run (f, "assets", "from-scan", f->path);
+  assert_exit (again, 0);
+  g_assert_cmpuint (count_assets (f, f->path), ==, before + 1);
+
+  list = run (f, "assets", "list", f->path, "--format=tsv");
+  assert_exit (list, 0);
+  rows = g_strsplit (list->out, "\n", -1);
+  cells = g_strsplit (rows[g_strv_length (rows) - 2], "\t", -1);
+  g_assert_true (g_str_has_suffix (cells[1], "2018"));
+  g_assert_cmpstr (cells[5], ==, "2");   /* findings */
+  g_assert_cmpstr (cells[6], ==, "1");   /* the registry customer */
+
+  findings = run (f, "assets", "findings", f->path, cells[0], "--format=tsv");
+  assert_exit (findings, 0);
+  g_assert_true (g_str_has_prefix (findings->out, "location\tkind\tmasked\n"));
+  g_assert_nonnull (strstr (findings->out, "\tcn_resident_id\t"));
+  g_assert_nonnull (strstr (findings->out, "\temail\t"));
+  g_assert_null (strstr (findings->out, C_ID));
+  g_assert_null (strstr (findings->out, C_EMAIL));
+
+  bad = run (f, "assets", "from-scan", f->path, "--per", "drawer");
+  assert_exit (bad, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1318,6 +1378,7 @@ main (int    argc,
   ADD ("/cli/file/not-a-case", test_not_a_case);
   ADD ("/cli/file/truncated", test_truncated);
   ADD ("/cli/scan/contract", test_scan);
+  ADD ("/cli/scan/case", test_scan_case);
 
   return g_test_run ();
 }

@@ -1,21 +1,54 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fuzz harness for the CSV reader: a libFuzzer target when built with
- * -DCD_FUZZ_LIBFUZZER -fsanitize=fuzzer, otherwise a program that replays
- * the files (or every file in the directories) named on its command line. */
+ * -Dfuzzing=true, otherwise a program that replays the files (or every
+ * file in the directories) named on its command line (fuzz-common.c). */
 
 #include "config.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
+#include "fuzz-common.h"
 
-#include "cd-csv.h"
+/* The text decoder on its own, as the extractors use it for plain text. */
+static void
+check_decode (const uint8_t *data,
+              size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CdCsvEncoding encoding = CD_CSV_ENCODING_UTF8;
+  gsize len = 0;
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
+  text = cd_csv_decode_text ((const char *) data, size, &encoding, &len, &error);
+  if ((text == NULL) == (error == NULL))
+    abort ();
+  if (text != NULL &&
+      (!g_utf8_validate (text, (gssize) len, NULL) || strlen (text) != len ||
+       (guint) encoding > CD_CSV_ENCODING_GB18030))
+    abort ();
+}
+
+/* A written record is valid UTF-8, and with the formula guard no field
+ * starts with a character a spreadsheet would evaluate. */
+static void
+check_append_row (const char * const *fields,
+                  guint               n_columns)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) guarded = g_string_new (NULL);
+
+  cd_csv_append_row (plain, fields, FALSE);
+  cd_csv_append_row (guarded, fields, TRUE);
+  if (!g_utf8_validate (plain->str, (gssize) plain->len, NULL) ||
+      !g_utf8_validate (guarded->str, (gssize) guarded->len, NULL))
+    abort ();
+  if (plain->len < 2 || strcmp (plain->str + plain->len - 2, "\r\n") != 0)
+    abort ();
+  if (n_columns > 0 && guarded->str[0] != '\0' && strchr ("=+-@", guarded->str[0]) != NULL)
+    abort ();
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -24,6 +57,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdCsvTable) table = NULL;
   CdCsvLimits limits;
+
+  check_decode (data, size);
 
   /* Small limits keep every limit check reachable and each run cheap. */
   cd_csv_limits_init_default (&limits);
@@ -35,102 +70,39 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   table = cd_csv_table_parse ((const char *) data, size, &limits, &error);
   if ((table == NULL) == (error == NULL))
     abort ();
+  if (error != NULL && error->domain != CD_CSV_ERROR)
+    abort ();
 
   if (table != NULL)
     {
       guint n_columns = cd_csv_table_get_n_columns (table);
+      guint n_rows = cd_csv_table_get_n_rows (table);
       const char * const *header = cd_csv_table_get_header (table);
 
+      if (n_columns == 0 || n_columns > limits.max_columns || n_rows > limits.max_rows)
+        abort ();
       for (guint c = 0; c < n_columns; c++)
-        if (!g_utf8_validate (header[c], -1, NULL))
+        if (!g_utf8_validate (header[c], -1, NULL) || strlen (header[c]) > limits.max_field_bytes)
           abort ();
+      if (header[n_columns] != NULL)
+        abort ();
+      check_append_row (header, n_columns);
 
-      for (guint r = 0; r < cd_csv_table_get_n_rows (table); r++)
+      for (guint r = 0; r < n_rows; r++)
         {
           const char * const *row = cd_csv_table_get_row (table, r);
 
           for (guint c = 0; c < n_columns; c++)
-            if (!g_utf8_validate (row[c], -1, NULL))
+            if (!g_utf8_validate (row[c], -1, NULL) || strlen (row[c]) > limits.max_field_bytes)
               abort ();
           if (row[n_columns] != NULL)
             abort ();
+          if (r > 0 && cd_csv_table_get_row_line (table, r) <= cd_csv_table_get_row_line (table, r - 1))
+            abort ();
+          if (r < 16)
+            check_append_row (row, n_columns);
         }
     }
 
   return 0;
 }
-
-#ifndef CD_FUZZ_LIBFUZZER
-
-static gboolean
-replay_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &contents, &len, &error))
-    {
-      g_printerr ("fuzz-csv: %s\n", error->message);
-      return FALSE;
-    }
-
-  LLVMFuzzerTestOneInput ((const uint8_t *) contents, len);
-  return TRUE;
-}
-
-static gboolean
-replay (const char *path,
-        guint      *n_inputs)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  gboolean ok = TRUE;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      (*n_inputs)++;
-      return replay_file (path);
-    }
-
-  dir = g_dir_open (path, 0, &error);
-  if (dir == NULL)
-    {
-      g_printerr ("fuzz-csv: %s\n", error->message);
-      return FALSE;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (!replay (child, n_inputs))
-        ok = FALSE;
-    }
-
-  return ok;
-}
-
-int
-main (int   argc,
-      char *argv[])
-{
-  gboolean ok = TRUE;
-  guint n_inputs = 0;
-
-  if (argc < 2)
-    {
-      g_printerr ("Usage: fuzz-csv FILE-OR-DIRECTORY…\n");
-      return 2;
-    }
-
-  for (int i = 1; i < argc; i++)
-    if (!replay (argv[i], &n_inputs))
-      ok = FALSE;
-
-  g_print ("fuzz-csv: replayed %u inputs\n", n_inputs);
-  return ok ? 0 : 1;
-}
-
-#endif
