@@ -327,6 +327,20 @@ on_choose_clicked (CdScanDialog *self)
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                _("_Scan"), _("_Cancel"));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+
+  /* The demo case offers its own made-up files (see cd_window_open_demo ()). */
+  {
+    g_autofree char *dir = g_path_get_dirname (cd_store_get_path (self->store));
+    g_autofree char *base = g_path_get_basename (cd_store_get_path (self->store));
+    g_autofree char *files = g_build_filename (dir, "demo-files", NULL);
+
+    if (g_strcmp0 (base, "demo" CD_STORE_FILE_EXTENSION) == 0 && g_file_test (files, G_FILE_TEST_IS_DIR))
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (files);
+
+        gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
+      }
+  }
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 

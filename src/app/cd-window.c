@@ -657,6 +657,15 @@ cd_window_open_demo (CdWindow *self)
       cd_gui_show_error (GTK_WIDGET (self), _("Could not open the demo case"), error);
       return;
     }
+
+  /* Beside it, the made-up company's files, for Scan Folder… to find. */
+  {
+    g_autofree char *files = g_build_filename (dir, "demo-files", NULL);
+    g_autoptr(GError) files_error = NULL;
+
+    if (!g_file_test (files, G_FILE_TEST_IS_DIR) && !cd_demo_write_files (files, &files_error))
+      g_warning ("The demo files could not be written: %s", files_error->message);
+  }
   cd_window_set_store (self, store, TRUE);
 }
 

@@ -549,6 +549,51 @@ test_choose (Fixture       *f,
   cd_inventory_page_set_store (f->page, f->tc.store);
 }
 
+/* The demo case's made-up files, scanned the way a consultant would, and
+ * added to the inventory one asset per folder. */
+static void
+test_demo_files (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  const char *roots[2] = { NULL, NULL };
+  CdScanDialog *dialog;
+  guint before;
+
+  if (!cd_gui_test_begin ())
+    return;
+
+  folder = g_build_filename (f->tc.dir, "demo-files", NULL);
+  g_assert_true (cd_demo_write_files (folder, &error));
+  g_assert_no_error (error);
+  roots[0] = folder;
+  before = g_list_model_get_n_items (cd_inventory_page_get_assets_model (f->page));
+
+  g_assert_true (cd_inventory_page_scan (f->page, roots));
+  dialog = CD_SCAN_DIALOG (cd_inventory_page_get_dialog (f->page));
+  wait_for_scan (dialog);
+  g_assert_cmpstr (cd_scan_dialog_get_state (dialog), ==, "finished");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_RESIDENT_ID)), ==, "220");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_MOBILE)), ==, "378");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_BANK_CARD)), ==, "15");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_USCC)), ==, "14");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_files_label (dialog)), ==, "22 files");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_review_label (dialog)), ==, "3");
+  cd_gui_test_settle (200);
+  cd_gui_test_save_screenshot (GTK_WIDGET (dialog), "scan-dialog-demo");
+
+  cd_gui_test_click (cd_scan_dialog_get_add_button (dialog));
+  CD_GUI_TEST_WAIT_UNTIL (cd_inventory_page_get_dialog (f->page) == NULL);
+  settle (f);
+  /* One asset per folder below the scanned one (the default). */
+  g_assert_cmpuint (g_list_model_get_n_items (cd_inventory_page_get_assets_model (f->page)), >, before + 5);
+  g_assert_true (cd_gui_test_widget_shows_text (GTK_WIDGET (cd_inventory_page_get_assets_view (f->page)),
+                                                "前台电脑2018"));
+  cd_gui_test_settle (200);
+  cd_gui_test_save_screenshot (GTK_WIDGET (f->window), "inventory-after-scan");
+}
+
 /* An asset entered by hand has no findings to show. */
 static void
 test_findings_of_manual_asset (Fixture       *f,
@@ -595,6 +640,7 @@ main (int   argc,
   ADD ("/scan-dialog/drop-folder", test_drop_folder);
   ADD ("/scan-dialog/choose", test_choose);
   ADD ("/scan-dialog/findings-of-manual-asset", test_findings_of_manual_asset);
+  ADD ("/scan-dialog/demo-files", test_demo_files);
 #undef ADD
 
   return cd_gui_test_run ();
