@@ -439,12 +439,18 @@ reader_damaged (Reader     *reader,
                 const char *path,
                 const char *why)
 {
+  g_autofree char *valid_path = NULL;
+  g_autofree char *valid_why = NULL;
+
   if (reader->damaged != NULL)
     return;
+  /* Part names and library messages are bytes from the file. */
+  valid_path = g_utf8_make_valid (path, -1);
+  valid_why = g_utf8_make_valid (why, -1);
   g_set_error (&reader->damaged, CD_EXTRACT_ERROR, CD_EXTRACT_ERROR_CORRUPT,
                /* Translators: the first %s is a part of a document (word/document.xml),
                 * the second what is wrong with it */
-               _("The document is damaged: %s cannot be read (%s)"), path, why);
+               _("The document is damaged: %s cannot be read (%s)"), valid_path, valid_why);
 }
 
 /* Reads the current entry into the parser, chunk by chunk, up to the

@@ -162,10 +162,19 @@ cd_extract_sniff (const char    *name,
                   char         **out_content_type)
 {
   gboolean uncertain = FALSE;
-  g_autofree char *type = g_content_type_guess (name, head, head_len, &uncertain);
-  g_autofree char *mime = g_content_type_get_mime_type (type);
+  g_autofree char *type = NULL;
+  g_autofree char *mime = NULL;
   CdExtractFormat format;
-  gboolean utf16 = head_len >= 2 && ((head[0] == 0xff && head[1] == 0xfe) ||
+  gboolean utf16;
+
+  if (head == NULL || head_len == 0)
+    {
+      head = (const guint8 *) "";
+      head_len = 0;
+    }
+  type = g_content_type_guess (name, head, head_len, &uncertain);
+  mime = g_content_type_get_mime_type (type);
+  utf16 = head_len >= 2 && ((head[0] == 0xff && head[1] == 0xfe) ||
                                      (head[0] == 0xfe && head[1] == 0xff));
 
   if (has_magic (head, head_len, 0, "%PDF-", 5))
