@@ -208,6 +208,65 @@ test_folder (void)
   cd_test_rm_rf (dir);
 }
 
+/* A WAV recording of @seconds of silence, 8 kHz mono 16-bit. */
+static GByteArray *
+make_wav (guint seconds)
+{
+  GByteArray *wav = g_byte_array_new ();
+  guint32 data_len = 8000 * 2 * seconds;
+  guint32 riff_len = GUINT32_TO_LE (36 + data_len);
+  guint32 fmt_len = GUINT32_TO_LE (16);
+  guint16 pcm = GUINT16_TO_LE (1);
+  guint16 channels = GUINT16_TO_LE (1);
+  guint32 rate = GUINT32_TO_LE (8000);
+  guint32 byte_rate = GUINT32_TO_LE (16000);
+  guint16 align = GUINT16_TO_LE (2);
+  guint16 bits = GUINT16_TO_LE (16);
+  guint32 le_data_len = GUINT32_TO_LE (data_len);
+  g_autofree guint8 *silence = g_malloc0 (data_len);
+
+  g_byte_array_append (wav, (const guint8 *) "RIFF", 4);
+  g_byte_array_append (wav, (const guint8 *) &riff_len, 4);
+  g_byte_array_append (wav, (const guint8 *) "WAVEfmt ", 8);
+  g_byte_array_append (wav, (const guint8 *) &fmt_len, 4);
+  g_byte_array_append (wav, (const guint8 *) &pcm, 2);
+  g_byte_array_append (wav, (const guint8 *) &channels, 2);
+  g_byte_array_append (wav, (const guint8 *) &rate, 4);
+  g_byte_array_append (wav, (const guint8 *) &byte_rate, 4);
+  g_byte_array_append (wav, (const guint8 *) &align, 2);
+  g_byte_array_append (wav, (const guint8 *) &bits, 2);
+  g_byte_array_append (wav, (const guint8 *) "data", 4);
+  g_byte_array_append (wav, (const guint8 *) &le_data_len, 4);
+  g_byte_array_append (wav, silence, data_len);
+  return wav;
+}
+
+/* Recordings are for a person to listen to; how long they last is said. */
+static void
+test_media (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cd-scan-XXXXXX", &error);
+  g_autoptr(GByteArray) wav = make_wav (75);
+  const char *paths[] = { dir, NULL };
+  Collected c;
+
+  g_assert_no_error (error);
+  write_file (dir, "客服通话.wav", (const char *) wav->data, (gssize) wav->len);
+  write_file (dir, "photo.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x02\0\0\0", 33);
+
+  collected_init (&c);
+  g_assert_true (cd_scan_paths (paths, NULL, on_finding, on_file, &c, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (seen (&c, "客服通话.wav")->status, ==, CD_SCAN_FILE_REVIEW);
+  g_assert_cmpstr (seen (&c, "客服通话.wav")->reason, ==,
+                   "Recording, 1 min 15 s: listen to it for personal data");
+  g_assert_cmpint (seen (&c, "photo.png")->status, ==, CD_SCAN_FILE_REVIEW);
+  g_assert_cmpstr (seen (&c, "photo.png")->reason, ==, "Image: look at it for personal data");
+  collected_clear (&c);
+  cd_test_rm_rf (dir);
+}
+
 static void
 test_limits_and_errors (void)
 {
@@ -439,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/scan/folder", test_folder);
   g_test_add_func ("/scan/limits-and-errors", test_limits_and_errors);
   g_test_add_func ("/scan/worker-contained", test_worker_contained);
+  g_test_add_func ("/scan/media", test_media);
   g_test_add ("/scan/case", CdTestCase, NULL, cd_test_case_setup, test_case, cd_test_case_teardown);
 
   return g_test_run ();

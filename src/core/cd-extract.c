@@ -410,7 +410,8 @@ cd_extract_context_member (CdExtractContext  *ctx,
                            GBytes            *bytes,
                            GError           **error)
 {
-  g_autofree char *member = cd_extract_join_member (parent_member, name);
+  g_autofree char *valid_name = g_utf8_make_valid (name != NULL ? name : "", -1);
+  g_autofree char *member = cd_extract_join_member (parent_member, valid_name);
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 

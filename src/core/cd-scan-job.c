@@ -799,6 +799,32 @@ parse_member (const char *field,
   return cd_scan_worker_unescape (field + 1, len - 1);
 }
 
+/* "Recording, 3 min 12 s: listen to it for personal data". */
+static char *
+media_reason (const char *content_type,
+              gint64      duration_ms)
+{
+  gboolean video = content_type != NULL && g_str_has_prefix (content_type, "video/");
+  gint64 s = (duration_ms + 500) / 1000;
+  g_autofree char *length = NULL;
+
+  if (duration_ms <= 0)
+    return g_strdup (video ? _("Video: watch it for personal data")
+                           : _("Recording: listen to it for personal data"));
+  if (s >= 3600)
+    /* Translators: a duration, hours and minutes */
+    length = g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) (s % 3600 / 60));
+  else if (s >= 60)
+    /* Translators: a duration, minutes and seconds */
+    length = g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) (s % 60));
+  else
+    /* Translators: a duration in seconds */
+    length = g_strdup_printf (_("%d s"), (int) s);
+  /* Translators: %s is how long it lasts, e.g. "3 min 12 s" */
+  return g_strdup_printf (video ? _("Video, %s: watch it for personal data")
+                                : _("Recording, %s: listen to it for personal data"), length);
+}
+
 typedef enum
 {
   LINE_MORE,
@@ -847,12 +873,24 @@ handle_line (FileScan *scan,
       g_ptr_array_add (scan->entry->records, record);
       return LINE_MORE;
     }
+  if (n >= 2 && strcmp (fields[0], "D") == 0)
+    {
+      scan->record->duration_ms = MAX (g_ascii_strtoll (fields[1], NULL, 10), 0);
+      return LINE_MORE;
+    }
   if (n >= 2 && strcmp (fields[0], "E") == 0)
     {
       const char *code = fields[1];
       g_autofree char *reason = n >= 3 ? cd_scan_worker_unescape (fields[2], lens[2]) : NULL;
       CdScanFileRecord *record = scan->record;
 
+      if (strcmp (code, "media") == 0)
+        {
+          record->status = CD_SCAN_FILE_REVIEW;
+          g_free (record->reason);
+          record->reason = media_reason (record->content_type, record->duration_ms);
+          return LINE_END;
+        }
       if (strcmp (code, "ok") == 0)
         record->status = CD_SCAN_FILE_SCANNED;
       else if (strcmp (code, "encrypted") == 0 || strcmp (code, "unsupported") == 0)
@@ -1048,7 +1086,10 @@ read_entry (CdScanJob *self,
 
     case CD_EXTRACT_FORMAT_MEDIA:
       record->status = CD_SCAN_FILE_REVIEW;
-      record->reason = g_strdup (_("Image, audio or video: look at or listen to it for personal data"));
+      if (type != NULL && (g_str_has_prefix (type, "audio/") || g_str_has_prefix (type, "video/")))
+        scan_in_worker (&scan);   /* how long it lasts, read by GStreamer */
+      else
+        record->reason = g_strdup (_("Image: look at it for personal data"));
       break;
 
     case CD_EXTRACT_FORMAT_UNKNOWN:

@@ -12,11 +12,12 @@
  * and the worker answers with any number of
  *     F <kind> <page> <member> <masked> [<value>]     a finding
  *     M <status> <size> <member> <content type> <reason>   a member
+ *     D <milliseconds>                                how long a recording lasts
  * and one
  *     E <code> <reason>                               the end of the file
  * where <member> is "-" for the file itself or "+" followed by the member
  * path, <code> is "ok" or one of encrypted, corrupt, limit, unsupported,
- * cancelled, failed. <value> (the normalized identifier, for linking to the
+ * media (a recording or video, probed, not read), cancelled, failed. <value> (the normalized identifier, for linking to the
  * registry through its blind index) is only sent when the worker was
  * started with --values; it only ever travels over this pipe. */
 
@@ -86,9 +87,10 @@ cd_scan_worker_unescape (const char *field,
 
 typedef struct
 {
-  FILE     *out;
-  GString  *line;
-  gboolean  values;
+  FILE                  *out;
+  GString               *line;
+  gboolean               values;
+  CdScanWorkerProbeFunc  probe;
 } Worker;
 
 static void
@@ -226,6 +228,22 @@ extract_file (Worker                *worker,
 
   if (bytes != NULL)
     {
+      gsize len = 0;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+      g_autofree char *type = NULL;
+
+      /* Recordings and videos: how long they last is all that is asked. */
+      if (cd_extract_sniff (name, data, MIN (len, 8192), &type) == CD_EXTRACT_FORMAT_MEDIA)
+        {
+          gint64 ms = worker->probe != NULL ? worker->probe (path) : -1;
+
+          if (ms >= 0)
+            fprintf (worker->out, "D\t%" G_GINT64_FORMAT "\n", ms);
+          fprintf (worker->out, "E\tmedia\t\n");
+          fflush (worker->out);
+          return;
+        }
+
       ctx = cd_extract_context_new (limits, on_text, on_member, worker, NULL);
       cd_extract_bytes (ctx, NULL, name, bytes, &error);
       cd_extract_context_free (ctx);
@@ -263,8 +281,9 @@ limit_resources (guint64 max_address_space)
 }
 
 int
-cd_scan_worker_main (int    argc,
-                     char **argv)
+cd_scan_worker_main (int                    argc,
+                     char                 **argv,
+                     CdScanWorkerProbeFunc  probe)
 {
   CdExtractLimits limits;
   Worker worker = { 0, };
@@ -316,6 +335,7 @@ cd_scan_worker_main (int    argc,
   worker.out = stdout;
   worker.line = g_string_new (NULL);
   worker.values = values;
+  worker.probe = probe;
 
   /* One path per line, escaped; end of input ends the worker. */
   while ((c = getchar ()) != EOF)

@@ -8,8 +8,12 @@
 
 G_BEGIN_DECLS
 
-int    cd_scan_worker_main      (int          argc,
-                                 char       **argv);
+/* How long a recording or video lasts, in milliseconds, or -1. */
+typedef gint64 (*CdScanWorkerProbeFunc) (const char *path);
+
+int    cd_scan_worker_main      (int                    argc,
+                                 char                 **argv,
+                                 CdScanWorkerProbeFunc  probe);
 void   cd_scan_worker_escape    (GString     *out,
                                  const char  *field);
 char  *cd_scan_worker_unescape  (const char  *field,

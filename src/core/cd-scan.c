@@ -72,6 +72,7 @@ cd_scan_file_record_copy (const CdScanFileRecord *record)
   copy->encoding = g_strdup (record->encoding);
   copy->truncated = record->truncated;
   copy->size = record->size;
+  copy->duration_ms = record->duration_ms;
   memcpy (copy->counts, record->counts, sizeof copy->counts);
   for (guint i = 0; i < record->samples->len; i++)
     {

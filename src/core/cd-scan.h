@@ -82,6 +82,7 @@ typedef struct
   char              *encoding;                /* of a text file ("UTF-8", "GB18030"…), or NULL */
   gboolean           truncated;               /* only the first max_text_bytes were read */
   goffset            size;
+  gint64             duration_ms;             /* of a recording or video, 0 if not known */
   guint64            counts[CD_N_DETECT_KINDS];
   GPtrArray         *samples;                 /* CdScanSample, at most CD_SCAN_MAX_SAMPLES per kind */
   GPtrArray         *customer_ids;            /* char*: registry customers mentioned, sorted, unique */

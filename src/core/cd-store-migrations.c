@@ -133,6 +133,7 @@ static const char migration_4[] =
   "  reason          BLOB,"
   "  encoding        TEXT,"
   "  truncated       INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),"
+  "  duration_ms     INTEGER NOT NULL DEFAULT 0 CHECK (duration_ms >= 0),"
   "  cn_resident_id  INTEGER NOT NULL DEFAULT 0 CHECK (cn_resident_id >= 0),"
   "  cn_mobile       INTEGER NOT NULL DEFAULT 0 CHECK (cn_mobile >= 0),"
   "  cn_landline     INTEGER NOT NULL DEFAULT 0 CHECK (cn_landline >= 0),"

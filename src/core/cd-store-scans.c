@@ -252,8 +252,9 @@ insert_record (CdStore           *self,
   cd_store_bind_sealed (file_stmt, 9, keys, "scan_files.reason", file_text, record->reason);
   sqlite3_bind_text (file_stmt, 10, record->encoding, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (file_stmt, 11, record->truncated ? 1 : 0);
+  sqlite3_bind_int64 (file_stmt, 12, MAX (record->duration_ms, 0));
   for (guint kind = 0; kind < CD_N_DETECT_KINDS; kind++)
-    sqlite3_bind_int64 (file_stmt, 12 + (int) kind, (gint64) record->counts[kind]);
+    sqlite3_bind_int64 (file_stmt, 13 + (int) kind, (gint64) record->counts[kind]);
   if (!step_done (self, file_stmt, error))
     return FALSE;
 
@@ -357,10 +358,10 @@ cd_store_add_scan_records (CdStore    *self,
     return TRUE;
 
   file_sql = g_string_new ("INSERT INTO scan_files (id, scan, path, member, root, status, "
-                           "content_type, size, reason, encoding, truncated, ");
+                           "content_type, size, reason, encoding, truncated, duration_ms, ");
   append_kind_columns (file_sql, "%s", 0);
-  g_string_append (file_sql, ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ");
-  append_kind_columns (file_sql, "%.0s%.0s?%u", 12);
+  g_string_append (file_sql, ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ");
+  append_kind_columns (file_sql, "%.0s%.0s?%u", 13);
   g_string_append (file_sql, ");");
 
   totals_sql = g_string_new ("UPDATE scans SET files = files + ?2, scanned = scanned + ?3, "
@@ -647,7 +648,7 @@ cd_store_list_scans (CdStore  *self,
 }
 
 #define FILE_COLUMNS \
-  "id, path, member, root, status, content_type, size, reason, encoding, truncated, "
+  "id, path, member, root, status, content_type, size, reason, encoding, truncated, duration_ms, "
 
 /* Reads the file records a prepared, bound SELECT FILE_COLUMNS + kinds
  * returns, with their samples and customer links. */
@@ -690,8 +691,9 @@ read_records (CdStore       *self,
       record->size = sqlite3_column_int64 (stmt, 6);
       record->encoding = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       record->truncated = sqlite3_column_int (stmt, 9) != 0;
+      record->duration_ms = sqlite3_column_int64 (stmt, 10);
       for (guint kind = 0; kind < CD_N_DETECT_KINDS; kind++)
-        record->counts[kind] = (guint64) sqlite3_column_int64 (stmt, 10 + (int) kind);
+        record->counts[kind] = (guint64) sqlite3_column_int64 (stmt, 11 + (int) kind);
 
       sqlite3_bind_int64 (samples, 1, file_id);
       while ((rc = sqlite3_step (samples)) == SQLITE_ROW)

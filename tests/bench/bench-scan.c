@@ -21,7 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
-#include <signal.h>
+#include <poll.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -123,8 +123,11 @@ typedef struct
   int     status;         /* exit status, -1 if killed */
 } RunStats;
 
+/* VmRSS of @pid; its VmHWM (the peak of its own memory, which a child
+ * does not inherit) raises @hwm. */
 static guint64
-vm_rss_kib (int pid)
+vm_rss_kib (int      pid,
+            guint64 *hwm)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
   g_autofree char *status = NULL;
@@ -132,19 +135,23 @@ vm_rss_kib (int pid)
 
   if (!g_file_get_contents (path, &status, NULL, NULL))
     return 0;
+  line = strstr (status, "\nVmHWM:");
+  if (line != NULL)
+    *hwm = MAX (*hwm, g_ascii_strtoull (line + 7, NULL, 10));
   line = strstr (status, "\nVmRSS:");
   return line != NULL ? g_ascii_strtoull (line + 7, NULL, 10) : 0;
 }
 
 /* The resident memory of @pid and every process below it. */
 static guint64
-tree_rss_kib (int   pid,
-              guint depth)
+tree_rss_kib (int      pid,
+              guint    depth,
+              guint64 *hwm)
 {
   g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", pid);
   GDir *tasks;
   const char *tid;
-  guint64 total = vm_rss_kib (pid);
+  guint64 total = vm_rss_kib (pid, hwm);
 
   if (depth > 8 || (tasks = g_dir_open (task_dir, 0, NULL)) == NULL)
     return total;
@@ -159,10 +166,142 @@ tree_rss_kib (int   pid,
       pids = g_strsplit (g_strstrip (children), " ", -1);
       for (guint i = 0; pids[i] != NULL; i++)
         if (pids[i][0] != '\0')
-          total += tree_rss_kib ((int) g_ascii_strtoll (pids[i], NULL, 10), depth + 1);
+          total += tree_rss_kib ((int) g_ascii_strtoll (pids[i], NULL, 10), depth + 1, hwm);
     }
   g_dir_close (tasks);
   return total;
+}
+
+/* The programs are started by a small process forked before the
+ * benchmark holds its labels (gigabytes): a child started straight from
+ * the benchmark inherits the benchmark's peak RSS in its rusage (vfork
+ * and exec keep the high-water mark), which would hide the scan's own. */
+typedef struct
+{
+  int request_fd;
+  int reply_fd;
+} Launcher;
+
+static Launcher launcher = { -1, -1 };
+
+static gboolean
+read_full (int    fd,
+           void  *buffer,
+           gsize  len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      gssize n = read (fd, (char *) buffer + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_full (int          fd,
+            const void  *buffer,
+            gsize        len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      gssize n = write (fd, (const char *) buffer + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += (gsize) n;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gint32 status;       /* wait status */
+  gint64 maxrss_kib;
+} Reply;
+
+/* The launcher: reads "stdout\0stderr\0argv0\0argv1\0…" requests, answers
+ * with the pid, then with the wait status and rusage once it ends. */
+static void G_GNUC_NORETURN
+launcher_main (int requests,
+               int replies)
+{
+  for (;;)
+    {
+      guint32 len = 0;
+      char *buffer;
+      char *argv[64];
+      guint argc = 0;
+      posix_spawn_file_actions_t actions;
+      struct rusage usage;
+      Reply reply = { 0, 0 };
+      gint32 pid32;
+      pid_t pid;
+      int status = 0;
+      int r;
+
+      if (!read_full (requests, &len, sizeof len))
+        _exit (0);
+      buffer = g_malloc (len);
+      if (!read_full (requests, buffer, len))
+        _exit (0);
+      for (guint32 i = 0; i < len && argc < G_N_ELEMENTS (argv) - 1; i += (guint32) strlen (buffer + i) + 1)
+        argv[argc++] = buffer + i;
+      argv[argc] = NULL;
+
+      posix_spawn_file_actions_init (&actions);
+      posix_spawn_file_actions_addopen (&actions, 0, "/dev/null", O_RDONLY, 0);
+      posix_spawn_file_actions_addopen (&actions, 1, argv[0], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      posix_spawn_file_actions_addopen (&actions, 2, argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      r = posix_spawn (&pid, argv[2], &actions, NULL, argv + 2, environ);
+      posix_spawn_file_actions_destroy (&actions);
+      pid32 = r == 0 ? (gint32) pid : -r;
+      write_full (replies, &pid32, sizeof pid32);
+      if (r == 0)
+        {
+          while (wait4 (pid, &status, 0, &usage) < 0 && errno == EINTR)
+            ;
+          reply.status = status;
+          reply.maxrss_kib = usage.ru_maxrss;
+          write_full (replies, &reply, sizeof reply);
+        }
+      g_free (buffer);
+    }
+}
+
+static gboolean
+launcher_start (void)
+{
+  int to_launcher[2];
+  int from_launcher[2];
+  pid_t pid;
+
+  if (pipe (to_launcher) != 0 || pipe (from_launcher) != 0)
+    return FALSE;
+  pid = fork ();
+  if (pid < 0)
+    return FALSE;
+  if (pid == 0)
+    {
+      close (to_launcher[1]);
+      close (from_launcher[0]);
+      launcher_main (to_launcher[0], from_launcher[1]);
+    }
+  close (to_launcher[0]);
+  close (from_launcher[1]);
+  launcher.request_fd = to_launcher[1];
+  launcher.reply_fd = from_launcher[0];
+  return TRUE;
 }
 
 static gboolean
@@ -172,46 +311,52 @@ run_measured (const char * const  *argv,
               RunStats            *stats,
               GError             **error)
 {
-  posix_spawn_file_actions_t actions;
+  g_autoptr(GString) request = g_string_new (NULL);
   g_autoptr(GTimer) timer = NULL;
-  struct rusage usage;
-  pid_t pid;
-  int status = 0;
-  int r;
+  Reply reply = { 0, 0 };
+  gint32 pid = 0;
+  guint32 len;
   guint64 peak = 0;
+  guint64 hwm = 0;
 
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen (&actions, 1, stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen (&actions, 2, stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_string_append_len (request, stdout_path, (gssize) strlen (stdout_path) + 1);
+  g_string_append_len (request, stderr_path, (gssize) strlen (stderr_path) + 1);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_string_append_len (request, argv[i], (gssize) strlen (argv[i]) + 1);
+  len = (guint32) request->len;
+
   timer = g_timer_new ();
-  r = posix_spawn (&pid, argv[0], &actions, NULL, (char * const *) argv, environ);
-  posix_spawn_file_actions_destroy (&actions);
-  if (r != 0)
+  if (!write_full (launcher.request_fd, &len, sizeof len) ||
+      !write_full (launcher.request_fd, request->str, request->len) ||
+      !read_full (launcher.reply_fd, &pid, sizeof pid))
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (r), "%s: %s", argv[0], g_strerror (r));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "the launcher process is gone");
+      return FALSE;
+    }
+  if (pid < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (-pid), "%s: %s", argv[0], g_strerror (-pid));
       return FALSE;
     }
 
   for (;;)
     {
-      pid_t done = wait4 (pid, &status, WNOHANG, &usage);
+      struct pollfd fd = { launcher.reply_fd, POLLIN, 0 };
 
-      if (done == pid)
+      if (poll (&fd, 1, 20) > 0)
         break;
-      if (done < 0 && errno != EINTR)
-        {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "wait4: %s", g_strerror (errno));
-          return FALSE;
-        }
-      peak = MAX (peak, tree_rss_kib (pid, 0));
-      g_usleep (20000);
+      peak = MAX (peak, tree_rss_kib (pid, 0, &hwm));
+    }
+  if (!read_full (launcher.reply_fd, &reply, sizeof reply))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE, "the launcher process is gone");
+      return FALSE;
     }
 
   stats->seconds = g_timer_elapsed (timer, NULL);
-  stats->max_rss_mib = usage.ru_maxrss / 1024.0;
+  stats->max_rss_mib = MAX ((guint64) reply.maxrss_kib, hwm) / 1024.0;
   stats->peak_sum_mib = MAX (peak / 1024.0, stats->max_rss_mib);
-  stats->status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  stats->status = WIFEXITED (reply.status) ? WEXITSTATUS (reply.status) : -1;
   return TRUE;
 }
 
@@ -672,6 +817,13 @@ main (int   argc,
   guint64 text_bytes, mixed_bytes;
   const char *cli;
   const char *rg;
+
+  /* First, while this process is small. */
+  if (!launcher_start ())
+    {
+      g_printerr ("bench-scan: cannot start a process: %s\n", g_strerror (errno));
+      return 1;
+    }
 
   setlocale (LC_ALL, "");
   if (!g_get_charset (NULL))
