@@ -116,7 +116,6 @@ test_folder (void)
   g_autofree char *mobile = cd_test_mobile (3);
   g_autofree char *utf8 = NULL;
   g_autofree char *gbk = NULL;
-  g_autofree char *utf16 = NULL;
   g_autofree char *link = g_build_filename (dir, "link.txt", NULL);
   const char *paths[] = { dir, NULL };
   gsize gbk_len = 0, utf16_len = 0;

@@ -335,7 +335,6 @@ static void
 test_unlock (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
   gboolean unlocked = FALSE;
   GtkWidget *window;
   CdUnlockDialog *dialog;
