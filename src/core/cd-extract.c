@@ -148,6 +148,62 @@ looks_like_mail (const guint8 *head,
   return found >= 2;
 }
 
+/* Media and HTML by their first bytes, for when the shared MIME database
+ * is missing or unsure (a sandbox, a test's private data folders). */
+static const char *
+sniff_media_magic (const guint8 *head,
+                   gsize         len)
+{
+  if (has_magic (head, len, 0, "\x89PNG\r\n\x1a\n", 8))
+    return "image/png";
+  if (has_magic (head, len, 0, "\xff\xd8\xff", 3))
+    return "image/jpeg";
+  if (has_magic (head, len, 0, "GIF87a", 6) || has_magic (head, len, 0, "GIF89a", 6))
+    return "image/gif";
+  if (has_magic (head, len, 0, "II*\0", 4) || has_magic (head, len, 0, "MM\0*", 4))
+    return "image/tiff";
+  if (has_magic (head, len, 0, "RIFF", 4) && has_magic (head, len, 8, "WEBP", 4))
+    return "image/webp";
+  if (has_magic (head, len, 0, "RIFF", 4) && has_magic (head, len, 8, "WAVE", 4))
+    return "audio/x-wav";
+  if (has_magic (head, len, 0, "RIFF", 4) && has_magic (head, len, 8, "AVI ", 4))
+    return "video/x-msvideo";
+  if (has_magic (head, len, 0, "ID3", 3))
+    return "audio/mpeg";
+  if (has_magic (head, len, 0, "OggS", 4))
+    return "audio/ogg";
+  if (has_magic (head, len, 0, "fLaC", 4))
+    return "audio/flac";
+  if (has_magic (head, len, 0, "#!AMR", 5))
+    return "audio/amr";
+  if (has_magic (head, len, 0, "\x1a\x45\xdf\xa3", 4))
+    return "video/x-matroska";
+  if (has_magic (head, len, 4, "ftyp", 4))
+    {
+      if (has_magic (head, len, 8, "M4A", 3))
+        return "audio/mp4";
+      if (has_magic (head, len, 8, "heic", 4) || has_magic (head, len, 8, "heix", 4) ||
+          has_magic (head, len, 8, "mif1", 4))
+        return "image/heif";
+      return "video/mp4";
+    }
+  return NULL;
+}
+
+static gboolean
+looks_like_html (const guint8 *head,
+                 gsize         len)
+{
+  gsize i = 0;
+
+  if (has_magic (head, len, 0, "\xef\xbb\xbf", 3))
+    i = 3;
+  while (i < len && g_ascii_isspace (head[i]))
+    i++;
+  return (len - i >= 14 && g_ascii_strncasecmp ((const char *) head + i, "<!doctype html", 14) == 0) ||
+         (len - i >= 5 && g_ascii_strncasecmp ((const char *) head + i, "<html", 5) == 0);
+}
+
 /**
  * cd_extract_sniff:
  * @name: (nullable): the file name
@@ -192,8 +248,19 @@ cd_extract_sniff (const char    *name,
     format = CD_EXTRACT_FORMAT_ARCHIVE;
   else if (has_magic (head, head_len, 0, "SQLite format 3", 16))
     format = CD_EXTRACT_FORMAT_RAW;
+  else if (sniff_media_magic (head, head_len) != NULL)
+    {
+      format = CD_EXTRACT_FORMAT_MEDIA;
+      if (!has_prefix (mime, "image/") && !has_prefix (mime, "audio/") && !has_prefix (mime, "video/"))
+        {
+          g_free (mime);
+          mime = g_strdup (sniff_media_magic (head, head_len));
+        }
+    }
   else if (has_prefix (mime, "image/") || has_prefix (mime, "audio/") || has_prefix (mime, "video/"))
     format = CD_EXTRACT_FORMAT_MEDIA;
+  else if (looks_like_html (head, head_len))
+    format = CD_EXTRACT_FORMAT_HTML;
   else if (has_magic (head, head_len, 0, "From ", 5) && !utf16)
     format = CD_EXTRACT_FORMAT_MBOX;
   else if (!utf16 && looks_like_mail (head, head_len))

@@ -778,10 +778,10 @@ scan_bomb (const char  *cli,
     return FALSE;
   why = first_line (err);
   g_stat (bomb, &st);
-  g_print ("  %-44s %7.2f s  peak RSS %6.1f MiB (largest process %6.1f)  target <= %.0f MiB %s\n",
+  g_print ("  %-50s %8.2f s   peak RSS %6.1f MiB (largest process %.1f)   target <= %.0f MiB  %s\n",
            label, run.seconds, run.peak_sum_mib, run.max_rss_mib, RSS_TARGET_MIB,
            met (run.peak_sum_mib <= RSS_TARGET_MIB));
-  g_print ("  %-44s %.0f KiB on disk, exit %d: %s\n", "", st.st_size / 1024.0, run.status, why);
+  g_print ("  %-50s %.0f KiB on disk, exit %d: %s\n", "", st.st_size / 1024.0, run.status, why);
   return TRUE;
 }
 
@@ -905,13 +905,13 @@ main (int   argc,
       return 1;
     }
 
-  g_print ("  text-only corpus: %u files, %.2f GiB; mixed corpus: %u files, %.2f GiB\n",
+  g_print ("  corpora: text-only %u files, %.2f GiB; mixed %u files, %.2f GiB\n",
            n_text_files, text_bytes / (MIB * 1024), n_mixed_files, mixed_bytes / (MIB * 1024));
-  g_print ("  closure-desk-cli scan --format jsonl, text-only  %7.2f s  %6.1f MiB/s  exit %d\n",
+  g_print ("  %-50s %8.2f s   %6.1f MiB/s   exit %d\n", "closure-desk-cli scan --format jsonl, text-only",
            ours_run.seconds, text_bytes / MIB / ours_run.seconds, ours_run.status);
-  g_print ("  rg -P, the same kinds and files, -j2            %7.2f s  %6.1f MiB/s  exit %d\n",
+  g_print ("  %-50s %8.2f s   %6.1f MiB/s   exit %d\n", "rg -P, the same kinds and files, -j2",
            rg_run.seconds, text_bytes / MIB / rg_run.seconds, rg_run.status);
-  g_print ("  ratio closure-desk / rg                         %7.2fx   target <= 1.0  %s\n",
+  g_print ("  %-50s %8.2fx   target <= 1.0  %s\n", "ratio closure-desk / rg",
            ours_run.seconds / rg_run.seconds, met (ours_run.seconds <= rg_run.seconds));
 
   /* 3a. The mixed corpus: every format, and memory. */
@@ -925,9 +925,10 @@ main (int   argc,
         return 1;
       }
   }
-  g_print ("  closure-desk-cli scan --format jsonl, mixed     %7.2f s  %6.1f MiB/s  exit %d\n",
+  g_print ("  %-50s %8.2f s   %6.1f MiB/s   exit %d\n", "closure-desk-cli scan --format jsonl, mixed",
            mixed_run.seconds, mixed_bytes / MIB / mixed_run.seconds, mixed_run.status);
-  g_print ("  peak RSS, mixed corpus (all processes / largest) %6.1f / %.1f MiB  target <= %.0f MiB %s\n",
+  g_print ("  %-50s %8.1f MiB (largest process %.1f)   target <= %.0f MiB  %s\n",
+           "peak RSS of the mixed scan, all processes",
            mixed_run.peak_sum_mib, mixed_run.max_rss_mib, RSS_TARGET_MIB,
            met (mixed_run.peak_sum_mib <= RSS_TARGET_MIB));
 
@@ -970,7 +971,7 @@ main (int   argc,
       g_autofree char *nested = g_build_filename (bomb_dir, "42-style.zip", NULL);
       g_autofree char *flat_name = g_strdup_printf ("flat-%" G_GUINT64_FORMAT "G.zip", bomb_bytes >> 30);
       g_autofree char *flat = g_build_filename (bomb_dir, flat_name, NULL);
-      g_autofree char *flat_label = g_strdup_printf ("scan of one member of %.0f GiB of zeros", bomb_bytes / (MIB * 1024));
+      g_autofree char *flat_label = g_strdup_printf ("scan of a zip with one member of %.0f GiB of zeros", bomb_bytes / (MIB * 1024));
 
       g_print ("\nCompression bombs\n");
       if (!g_file_test (nested, G_FILE_TEST_IS_REGULAR))
@@ -994,7 +995,7 @@ main (int   argc,
             }
           g_print ("  made in %.0f s\n", g_timer_elapsed (timer, NULL));
         }
-      if (!scan_bomb (cli, nested, "scan of 42.zip-style nested bomb (64 TiB)", out_dir, &error) ||
+      if (!scan_bomb (cli, nested, "scan of a 42.zip-style nested bomb (64 TiB)", out_dir, &error) ||
           !scan_bomb (cli, flat, flat_label, out_dir, &error))
         {
           g_printerr ("bench-scan: %s\n", error->message);
