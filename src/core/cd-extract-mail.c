@@ -178,7 +178,8 @@ convert_charset (const guint8 *data,
   array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
   *out_len = array->len;
   text = g_malloc (array->len + 1);
-  memcpy (text, array->data, array->len);
+  if (array->len > 0)
+    memcpy (text, array->data, array->len);
   text[array->len] = '\0';
   g_object_unref (stream);
   g_object_unref (mem);

@@ -41,12 +41,14 @@
 /* Files larger than this are not handed to a worker (which maps them). */
 #define MAX_WORKER_FILE  (G_GINT64_CONSTANT (2) << 30)
 
+/* A finding waiting for its turn to be printed; the strings live in the
+ * entry's string chunk (members are shared), not one allocation each. */
 typedef struct
 {
   CdDetectKind  kind;
   guint         page;
-  char         *member;
-  char         *masked;
+  const char   *member;
+  const char   *masked;
 } Finding;
 
 typedef struct
@@ -65,6 +67,7 @@ typedef struct
   /* Filled by a pool thread. */
   GPtrArray        *records;    /* member records, then the file's own */
   GArray           *findings;   /* Finding, only when someone prints them */
+  GStringChunk     *strings;    /* of the findings */
   GArray           *values;     /* Value, only with a case */
   gboolean          done;
 } Entry;
@@ -127,15 +130,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-finding_clear (gpointer data)
-{
-  Finding *finding = data;
-
-  g_free (finding->member);
-  g_free (finding->masked);
-}
-
-static void
 value_clear (gpointer data)
 {
   Value *value = data;
@@ -170,6 +164,7 @@ entry_free (gpointer data)
   g_clear_pointer (&entry->preset, cd_scan_file_record_free);
   g_clear_pointer (&entry->records, g_ptr_array_unref);
   g_clear_pointer (&entry->findings, g_array_unref);
+  g_clear_pointer (&entry->strings, g_string_chunk_free);
   g_clear_pointer (&entry->values, g_array_unref);
   g_free (entry);
 }
@@ -466,7 +461,10 @@ add_finding (FileScan     *scan,
     }
   if (scan->job->finding_func != NULL)
     {
-      Finding finding = { kind, page, g_strdup (member), g_strdup (masked) };
+      GStringChunk *strings = scan->entry->strings;
+      Finding finding = { kind, page,
+                          member != NULL ? g_string_chunk_insert_const (strings, member) : NULL,
+                          g_string_chunk_insert (strings, masked) };
 
       g_array_append_val (scan->entry->findings, finding);
     }
@@ -1138,7 +1136,7 @@ pool_func (gpointer data,
   if (self->finding_func != NULL)
     {
       entry->findings = g_array_new (FALSE, FALSE, sizeof (Finding));
-      g_array_set_clear_func (entry->findings, finding_clear);
+      entry->strings = g_string_chunk_new (64 * 1024);
     }
   if (self->store != NULL)
     {
@@ -1482,6 +1480,7 @@ run_job_held (CdScanJob     *self,
       while (entry->records->len > 0)
         g_ptr_array_add (batch, g_ptr_array_steal_index (entry->records, 0));
       g_clear_pointer (&entry->findings, g_array_unref);
+      g_clear_pointer (&entry->strings, g_string_chunk_free);
       g_clear_pointer (&entry->values, g_array_unref);
 
       if (batch->len >= BATCH_RECORDS || g_get_monotonic_time () - last_flush > BATCH_USEC)
