@@ -47,6 +47,7 @@ extern const CdCliCommand cd_cli_case_commands[];
 extern const CdCliCommand cd_cli_assets_commands[];
 extern const CdCliCommand cd_cli_customers_commands[];
 extern const CdCliCommand cd_cli_audit_commands[];
+extern const CdCliCommand cd_cli_plan_commands[];
 extern const CdCliCommand cd_cli_scan_command;
 
 /* Options most commands share. */

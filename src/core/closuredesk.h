@@ -15,6 +15,7 @@
 #include "cd-detect.h"
 #include "cd-detect-labels.h"
 #include "cd-extract.h"
+#include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-scan-job.h"
 #include "cd-ident.h"

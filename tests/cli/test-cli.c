@@ -292,6 +292,7 @@ static const char * const all_commands[][2] = {
   { "assets", "delete" }, { "assets", "from-scan" }, { "assets", "findings" },
   { "customers", "add" }, { "customers", "list" }, { "customers", "import" },
   { "customers", "export" }, { "customers", "delete" },
+  { "plan", "suggest" },
   { "audit", "list" }, { "audit", "verify" },
 };
 
@@ -1351,6 +1352,51 @@ test_scan_case (Fixture       *f,
   assert_exit (bad, 2);
 }
 
+/* plan suggest: what the findings of assets made from a scan point to —
+ * a bank card is a financial account (sensitive), an ID number high risk. */
+static void
+test_plan_suggest (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "财务", NULL);
+  g_autofree char *file = g_build_filename (folder, "工资.txt", NULL);
+  g_autofree char *text = g_strdup_printf ("张三 %s 卡号 6222021234567890128\n", C_ID);
+  g_autoptr(Result) scanned = NULL;
+  g_autoptr(Result) added = NULL;
+  g_autoptr(Result) tsv = NULL;
+  g_autoptr(Result) explained = NULL;
+  g_autoptr(Result) none = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_auto(GStrv) cells = NULL;
+
+  none = run (f, "plan", "suggest", f->path);
+  assert_exit (none, 0);
+  g_assert_nonnull (strstr (none->out, "No asset made from a scan"));
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  scanned = run (f, "scan", "--case", f->path, folder);
+  assert_exit (scanned, 0);
+  added = run (f, "assets", "from-scan", f->path);
+  assert_exit (added, 0);
+
+  tsv = run (f, "plan", "suggest", f->path, "--format=tsv");
+  assert_exit (tsv, 0);
+  rows = g_strsplit (tsv->out, "\n", -1);
+  g_assert_cmpstr (rows[0], ==, "id\tlocation\tcategories\tsensitive");
+  cells = g_strsplit (rows[1], "\t", -1);
+  g_assert_true (g_str_has_suffix (cells[1], "工资.txt"));
+  g_assert_cmpstr (cells[2], ==, "general,financial,high_risk_id");
+  g_assert_cmpstr (cells[3], ==, "1");
+  g_assert_cmpstr (rows[2], ==, "");
+
+  explained = run (f, "plan", "suggest", "--explain", f->path, cells[0]);
+  assert_exit (explained, 0);
+  g_assert_nonnull (strstr (explained->out, "PIPL Art. 28"));
+  g_assert_nonnull (strstr (explained->out, "GB/T 45574-2025"));
+  g_assert_null (strstr (explained->out, C_ID));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1379,6 +1425,7 @@ main (int    argc,
   ADD ("/cli/file/truncated", test_truncated);
   ADD ("/cli/scan/contract", test_scan);
   ADD ("/cli/scan/case", test_scan_case);
+  ADD ("/cli/plan/suggest", test_plan_suggest);
 
   return g_test_run ();
 }
