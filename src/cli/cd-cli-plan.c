@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-cli-plan-rules.h"
 #include "cd-cli-private.h"
 
 /* Images, and recordings or videos, among an asset's scanned files. */
@@ -138,7 +139,273 @@ plan_suggest (const char  *command,
   return CD_CLI_EXIT_OK;
 }
 
+static void
+replace_str (char       **field,
+             const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* The suggestion for one asset from its scan findings (none without). */
+static CdCategories
+suggest_for (CdStore  *store,
+             CdAsset  *asset,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(CdPolicySuggestion) suggestion = NULL;
+  guint64 counts[CD_N_DETECT_KINDS] = { 0, };
+  guint64 images = 0;
+  guint64 recordings = 0;
+
+  records = cd_store_list_asset_findings (store, cd_asset_get_id (asset), error);
+  if (records == NULL || !cd_store_get_asset_scan_counts (store, cd_asset_get_id (asset), counts, error))
+    return (CdCategories) -1;
+  count_media (records, &images, &recordings);
+  suggestion = cd_policy_suggest (counts, images, recordings, cd_asset_get_record_type (asset));
+  return suggestion->categories;
+}
+
+/* “plan set”: decide categories and a disposition for assets, in one change. */
+static int
+plan_set (const char  *command,
+          int          argc,
+          char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdCaseInfo) info = NULL;
+  g_autoptr(CdRetentionRules) rules = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
+  g_autofree char *categories_text = NULL;
+  g_autofree char *disposition_text = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *recipient_contact = NULL;
+  g_autofree char *retain_until = NULL;
+  g_autofree char *rules_path = NULL;
+  gboolean agreement_signed = FALSE;
+  gboolean recipient_vetted = FALSE;
+  gboolean personal_destination = FALSE;
+  CdCategories categories = CD_CATEGORY_NONE;
+  CdDisposition disposition = CD_DISPOSITION_UNDECIDED;
+  int status;
+  const GOptionEntry entries[] = {
+    { "categories", 0, 0, G_OPTION_ARG_STRING, &categories_text,
+      N_("Categories, separated by commas (see “plan suggest”), or “suggested” to accept the suggestion"),
+      N_("LIST") },
+    { "disposition", 0, 0, G_OPTION_ARG_STRING, &disposition_text,
+      N_("encrypt_retain, deidentify_retain, anonymize, transfer, return or destroy"), N_("DISPOSITION") },
+    { "retain-until", 0, 0, G_OPTION_ARG_STRING, &retain_until,
+      N_("Override the date the retention rule gives (needs --reason)"), N_("DATE") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why the suggestion or the rule was overridden"), N_("TEXT") },
+    { "recipient", 0, 0, G_OPTION_ARG_STRING, &recipient,
+      N_("For a transfer: who receives the data"), N_("NAME") },
+    { "recipient-contact", 0, 0, G_OPTION_ARG_STRING, &recipient_contact,
+      N_("For a transfer: how to reach the recipient"), N_("CONTACT") },
+    { "agreement-signed", 0, 0, G_OPTION_ARG_NONE, &agreement_signed,
+      N_("For a transfer: the agreement with the recipient is signed"), NULL },
+    { "recipient-vetted", 0, 0, G_OPTION_ARG_NONE, &recipient_vetted,
+      N_("For a transfer: the recipient was vetted"), NULL },
+    { "personal-destination", 0, 0, G_OPTION_ARG_NONE, &personal_destination,
+      N_("The data goes to an individual’s own account or device (the plan check blocks this)"), NULL },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path,
+      N_("Retention rules to use instead of the shipped ones"), N_("FILE") },
+    { NULL }
+  };
+
+  context = cd_cli_context_new (_("FILE ASSET…"),
+                                _("Decide the categories and the disposition of one or more assets "
+                                  "(all in one change, recorded in the audit log). Retained assets "
+                                  "get a retain-until date from the longest retention rule that "
+                                  "applies to their record type, counted from the planned "
+                                  "deregistration date unless --retain-until overrides it."),
+                                entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 2, G_MAXINT, &status))
+    return status;
+
+  if (categories_text != NULL && g_strcmp0 (categories_text, "suggested") != 0 &&
+      !cd_categories_from_string (categories_text, &categories, &error))
+    return cd_cli_usage_error (command, "%s", error->message);
+  if (disposition_text != NULL && !cd_disposition_from_string (disposition_text, &disposition, &error))
+    return cd_cli_usage_error (command, "%s", error->message);
+  if (retain_until != NULL && !cd_cli_parse_date (command, "--retain-until", retain_until, &status))
+    return status;
+  if (retain_until != NULL && reason == NULL)
+    return cd_cli_usage_error (command, _("--retain-until overrides the retention rule: say why with --reason"));
+
+  rules = rules_path != NULL ? cd_retention_rules_load_file (rules_path, &error)
+                             : cd_retention_rules_load_default (&error);
+  if (rules == NULL)
+    return cd_cli_report_error (error);
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  info = cd_store_get_case_info (store, &error);
+  current = info != NULL ? cd_store_list_asset_plans (store, &error) : NULL;
+  if (current == NULL)
+    return cd_cli_report_error (error);
+
+  for (int a = 2; a < argc; a++)
+    {
+      g_autoptr(CdAsset) asset = cd_store_get_asset (store, argv[a], &error);
+      CdAssetPlan *plan = NULL;
+      CdCategories suggested;
+
+      if (asset == NULL)
+        return cd_cli_report_error (error);
+      for (guint i = 0; i < current->len && plan == NULL; i++)
+        if (g_strcmp0 (((CdAssetPlan *) current->pdata[i])->asset_id, argv[a]) == 0)
+          plan = cd_asset_plan_copy (current->pdata[i]);
+      if (plan == NULL)
+        plan = cd_asset_plan_new (argv[a]);
+      g_ptr_array_add (changed, plan);
+
+      suggested = suggest_for (store, asset, &error);
+      if (suggested == (CdCategories) -1)
+        return cd_cli_report_error (error);
+      plan->suggested = suggested;
+      if (g_strcmp0 (categories_text, "suggested") == 0)
+        plan->categories = suggested;
+      else if (categories_text != NULL)
+        plan->categories = categories;
+      if (disposition_text != NULL)
+        plan->disposition = disposition;
+      if (reason != NULL)
+        replace_str (&plan->reason, reason);
+      if (recipient != NULL)
+        replace_str (&plan->recipient, recipient);
+      if (recipient_contact != NULL)
+        replace_str (&plan->recipient_contact, recipient_contact);
+      plan->agreement_signed |= agreement_signed;
+      plan->recipient_vetted |= recipient_vetted;
+      plan->personal_destination |= personal_destination;
+
+      if (!cd_disposition_retains (plan->disposition))
+        {
+          g_clear_pointer (&plan->rule_id, g_free);
+          g_clear_pointer (&plan->retain_until, g_free);
+        }
+      else if (retain_until != NULL)
+        {
+          replace_str (&plan->retain_until, retain_until);
+          g_clear_pointer (&plan->rule_id, g_free);
+        }
+      else
+        {
+          CdRetentionDates dates;
+          CdRetentionRule *rule = NULL;
+          GDate until;
+          gboolean estimated = FALSE;
+
+          cd_retention_dates_init (&dates);
+          cd_retention_date_parse (cd_case_info_get_planned_deregistration (info), &dates.dissolution);
+          if (!cd_retention_rules_pick (rules, cd_asset_get_record_type (asset), NULL, &dates,
+                                        &rule, &until, &estimated, &error))
+            {
+              if (!g_error_matches (error, CD_RETENTION_ERROR, CD_RETENTION_ERROR_NO_DATE))
+                return cd_cli_report_error (error);
+              /* The decision stands; the date follows once the case has one. */
+              g_printerr (_("%s: no retain-until date yet: %s\n"), plan->asset_id, error->message);
+              g_clear_error (&error);
+              g_clear_pointer (&plan->rule_id, g_free);
+              g_clear_pointer (&plan->retain_until, g_free);
+              continue;
+            }
+          replace_str (&plan->rule_id, cd_retention_rule_get_id (rule));
+          g_free (plan->retain_until);
+          plan->retain_until = g_date_valid (&until) ? cd_retention_date_format (&until) : NULL;
+        }
+    }
+
+  if (!cd_store_set_asset_plans (store, changed, &error))
+    return cd_cli_report_error (error);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Updated the plan of %u asset\n",
+                       "Updated the plan of %u assets\n", changed->len), changed->len);
+  return CD_CLI_EXIT_OK;
+}
+
+/* “plan show”: the plan, asset by asset. */
+static int
+plan_show (const char  *command,
+           int          argc,
+           char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(CdCliTable) table = NULL;
+  guint undecided = 0;
+  int status;
+
+  context = cd_cli_context_new (_("FILE"),
+                                _("Show the disposition plan: for every asset its categories, "
+                                  "disposition, retention rule and retain-until date."),
+                                NULL, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_FORMAT);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 1, 1, &status))
+    return status;
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  plans = cd_store_list_asset_plans (store, &error);
+  if (plans == NULL)
+    return cd_cli_report_error (error);
+
+  table = cd_cli_table_new (6);
+  cd_cli_table_set_column (table, 0, "asset", _("Asset"), FALSE);
+  cd_cli_table_set_column (table, 1, "location", _("Location"), FALSE);
+  cd_cli_table_set_column (table, 2, "categories", _("Categories"), FALSE);
+  cd_cli_table_set_column (table, 3, "disposition", _("Disposition"), FALSE);
+  cd_cli_table_set_column (table, 4, "rule", _("Retention rule"), FALSE);
+  cd_cli_table_set_column (table, 5, "retain_until", _("Retain until"), FALSE);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const CdAssetPlan *plan = plans->pdata[i];
+      g_autoptr(CdAsset) asset = cd_store_get_asset (store, plan->asset_id, &error);
+      g_autofree char *location = NULL;
+      g_autofree char *names = NULL;
+
+      if (asset == NULL)
+        return cd_cli_report_error (error);
+      location = cd_cli_sanitize (cd_asset_get_location (asset));
+      names = common.tsv ? cd_categories_to_ids (plan->categories) : cd_categories_to_labels (plan->categories);
+      if (plan->disposition == CD_DISPOSITION_UNDECIDED)
+        undecided++;
+      {
+        const char *cells[] = {
+          plan->asset_id,
+          location,
+          names,
+          common.tsv ? cd_disposition_to_id (plan->disposition) : cd_disposition_get_label (plan->disposition),
+          plan->rule_id != NULL ? plan->rule_id : "",
+          plan->retain_until != NULL ? plan->retain_until : "",
+        };
+
+        cd_cli_table_add_row (table, cells);
+      }
+    }
+  cd_cli_table_print (table, common.tsv);
+  if (!common.tsv)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u asset, %u undecided\n", "%u assets, %u undecided\n",
+                         plans->len), plans->len, undecided);
+  return CD_CLI_EXIT_OK;
+}
+
 const CdCliCommand cd_cli_plan_commands[] = {
   { "suggest", N_("Show the categories that scan findings suggest for assets"), plan_suggest },
+  { "set", N_("Decide the categories and disposition of assets"), plan_set },
+  { "show", N_("Show the disposition plan"), plan_show },
+  { "rules", N_("List the retention rules"), cd_cli_plan_rules },
   { NULL }
 };

@@ -162,12 +162,35 @@ static const char migration_4[] =
   ") STRICT, WITHOUT ROWID;"
   "CREATE INDEX scan_file_customers_by_customer ON scan_file_customers (customer);";
 
+/* Version 5: the disposition plan (issue 5). One row per decided asset;
+ * the suggestion is kept beside the decision. Recipient details and the
+ * consultant's reasons are sealed. */
+static const char migration_5[] =
+  "CREATE TABLE asset_plans ("
+  "  asset             TEXT PRIMARY KEY REFERENCES assets (id) ON DELETE CASCADE,"
+  "  suggested         INTEGER NOT NULL DEFAULT 0 CHECK (suggested >= 0),"
+  "  categories        INTEGER NOT NULL DEFAULT 0 CHECK (categories >= 0),"
+  "  disposition       TEXT NOT NULL CHECK (disposition IN ('undecided', 'encrypt_retain',"
+  "                      'deidentify_retain', 'anonymize', 'transfer', 'return', 'destroy')),"
+  "  rule              TEXT,"
+  "  retain_until      TEXT,"
+  "  reason            BLOB,"
+  "  recipient         BLOB,"
+  "  recipient_contact BLOB,"
+  "  agreement_signed  INTEGER NOT NULL DEFAULT 0 CHECK (agreement_signed IN (0, 1)),"
+  "  recipient_vetted  INTEGER NOT NULL DEFAULT 0 CHECK (recipient_vetted IN (0, 1)),"
+  "  personal_destination INTEGER NOT NULL DEFAULT 0 CHECK (personal_destination IN (0, 1)),"
+  "  decided_by        TEXT,"
+  "  decided_at        INTEGER NOT NULL"
+  ") STRICT;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

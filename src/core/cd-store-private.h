@@ -98,6 +98,10 @@ gboolean   cd_store_reseal_customers    (CdStore      *self,
                                          GError      **error);
 
 /* Re-sealing the scans for a passphrase change (cd-store-scans.c) */
+gboolean   cd_store_reseal_plans        (CdStore      *self,
+                                         CdKeys       *old_keys,
+                                         CdKeys       *new_keys,
+                                         GError      **error);
 gboolean   cd_store_reseal_scans        (CdStore      *self,
                                          CdKeys       *old_keys,
                                          CdKeys       *new_keys,

@@ -1968,6 +1968,7 @@ change_passphrase (CdStore            *self,
     return FALSE;
   if (!cd_store_reseal_customers (self, old_keys, new_keys, error) ||
       !cd_store_reseal_scans (self, old_keys, new_keys, error) ||
+      !cd_store_reseal_plans (self, old_keys, new_keys, error) ||
       !reseal_columns (self, "assets", asset_columns, old_keys, new_keys, error) ||
       !reseal_columns (self, "members", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||

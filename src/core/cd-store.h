@@ -13,6 +13,7 @@
 #include "cd-case-info.h"
 #include "cd-crypto.h"
 #include "cd-customer.h"
+#include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-types.h"
 
@@ -37,7 +38,7 @@ typedef enum
 } CdStoreError;
 
 #define CD_STORE_FILE_EXTENSION ".closurecase"
-#define CD_STORE_SCHEMA_VERSION 4
+#define CD_STORE_SCHEMA_VERSION 5
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
@@ -203,6 +204,37 @@ GHashTable  *cd_store_get_customer_index (CdStore           *self,
 char        *cd_store_blind_index_for    (CdStore           *self,
                                           CdDetectKind       kind,
                                           const char        *normalized_value);
+
+/* The disposition plan (issue 5): one plan per asset; assets without one
+ * are listed with an undecided plan. */
+typedef struct
+{
+  char          *asset_id;
+  CdCategories   suggested;          /* what the findings suggested when decided */
+  CdCategories   categories;         /* what the consultant decided */
+  CdDisposition  disposition;
+  char          *rule_id;            /* the retention rule used, or NULL */
+  char          *retain_until;       /* YYYY-MM-DD, or NULL */
+  char          *reason;             /* why the rule or suggestion was overridden */
+  char          *recipient;          /* transfer: who receives it */
+  char          *recipient_contact;
+  gboolean       agreement_signed;
+  gboolean       recipient_vetted;
+  gboolean       personal_destination; /* an individual's own account or device */
+  char          *decided_by;
+  gint64         decided_at;         /* 0: never decided */
+} CdAssetPlan;
+
+CdAssetPlan *cd_asset_plan_new           (const char        *asset_id);
+CdAssetPlan *cd_asset_plan_copy          (const CdAssetPlan *plan);
+void         cd_asset_plan_free          (CdAssetPlan       *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAssetPlan, cd_asset_plan_free)
+
+gboolean     cd_store_set_asset_plans    (CdStore           *self,
+                                          GPtrArray         *plans,
+                                          GError           **error);
+GPtrArray   *cd_store_list_asset_plans   (CdStore           *self,
+                                          GError           **error);
 
 /* Audit log */
 gboolean     cd_store_record_event       (CdStore           *self,

@@ -292,7 +292,7 @@ static const char * const all_commands[][2] = {
   { "assets", "delete" }, { "assets", "from-scan" }, { "assets", "findings" },
   { "customers", "add" }, { "customers", "list" }, { "customers", "import" },
   { "customers", "export" }, { "customers", "delete" },
-  { "plan", "suggest" },
+  { "plan", "suggest" }, { "plan", "set" }, { "plan", "show" }, { "plan", "rules" },
   { "audit", "list" }, { "audit", "verify" },
 };
 
@@ -1397,6 +1397,86 @@ test_plan_suggest (Fixture       *f,
   g_assert_null (strstr (explained->out, C_ID));
 }
 
+/* plan set / show / rules: a decision in one change, the retention rule
+ * and date it brings, the overrides that need a reason. */
+static void
+test_plan_set (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(Result) added = NULL;
+  g_autoptr(Result) set = NULL;
+  g_autoptr(Result) show = NULL;
+  g_autoptr(Result) no_reason = NULL;
+  g_autoptr(Result) overridden = NULL;
+  g_autoptr(Result) bad = NULL;
+  g_autoptr(Result) rules = NULL;
+  g_autoptr(Result) audit = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *expected = NULL;
+
+  added = run (f, "assets", "add", f->path, "--location", "收银系统数据库", "--medium", "server",
+               "--record-type", "transaction", "--records", "1000");
+  assert_exit (added, 0);
+  {
+    g_autoptr(Result) list = run (f, "assets", "list", f->path, "--format=tsv");
+    g_auto(GStrv) rows = g_strsplit (list->out, "\n", -1);
+    g_auto(GStrv) cells = g_strsplit (rows[1], "\t", -1);
+
+    id = g_strdup (cells[0]);
+  }
+
+  /* No dates in the case yet: the decision is saved, the date waits. */
+  set = run (f, "plan", "set", f->path, id, "--categories", "general,financial",
+             "--disposition", "encrypt_retain");
+  assert_exit (set, 0);
+  g_assert_cmpstr (set->out, ==, "Updated the plan of 1 asset\n");
+  g_assert_nonnull (strstr (set->err, "no retain-until date yet"));
+  show = run (f, "plan", "show", f->path, "--format=tsv");
+  expected = g_strdup_printf ("%s\t收银系统数据库\tgeneral,financial\tencrypt_retain\t\t\n", id);
+  g_assert_nonnull (strstr (show->out, expected));
+
+  /* Transaction records: the longest rule that applies, accounting
+   * vouchers, 30 years from the end of the fiscal year. */
+  {
+    g_autoptr(Result) edited = run (f, "case", "edit", f->path, "--planned-deregistration", "2027-01-15");
+    g_autoptr(Result) again = run (f, "plan", "set", f->path, id);
+
+    assert_exit (edited, 0);
+    assert_exit (again, 0);
+  }
+  g_clear_pointer (&show, result_free);
+  show = run (f, "plan", "show", f->path, "--format=tsv");
+  assert_exit (show, 0);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s\t收银系统数据库\tgeneral,financial\tencrypt_retain\t"
+                              "accounting-vouchers-30y\t2057-12-31\n", id);
+  g_assert_nonnull (strstr (show->out, expected));
+
+  no_reason = run (f, "plan", "set", f->path, id, "--retain-until", "2030-01-01");
+  assert_exit (no_reason, 2);
+  g_assert_nonnull (strstr (no_reason->err, "--reason"));
+  overridden = run (f, "plan", "set", f->path, id, "--retain-until", "2030-01-01",
+                    "--reason", "客户要求提前销毁");
+  assert_exit (overridden, 0);
+  g_clear_pointer (&show, result_free);
+  show = run (f, "plan", "show", f->path, "--format=tsv");
+  g_assert_nonnull (strstr (show->out, "\t2030-01-01\n"));
+
+  bad = run (f, "plan", "set", f->path, id, "--disposition", "shred");
+  assert_exit (bad, 2);
+  g_assert_nonnull (strstr (bad->err, "destroy"));
+
+  rules = run (f, "plan", "rules", "--format=tsv");
+  assert_exit (rules, 0);
+  g_assert_nonnull (strstr (rules->out, "accounting-vouchers-30y\tP30Y"));
+
+  /* Audited, without the reason's words. */
+  audit = run (f, "audit", "list", f->path);
+  assert_exit (audit, 0);
+  g_assert_nonnull (strstr (audit->out, "plan.set"));
+  g_assert_null (strstr (audit->out, "提前销毁"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1426,6 +1506,7 @@ main (int    argc,
   ADD ("/cli/scan/contract", test_scan);
   ADD ("/cli/scan/case", test_scan_case);
   ADD ("/cli/plan/suggest", test_plan_suggest);
+  ADD ("/cli/plan/set", test_plan_set);
 
   return g_test_run ();
 }
