@@ -360,6 +360,11 @@ test_worker_contained (void)
   write_file (dir, "a.zip", "PK\3\4 not really a zip", -1);
   write_file (dir, "b.txt", text, -1);
   write_file (dir, "c.pdf", "%PDF-1.7\n", -1);
+  {
+    g_autoptr(GByteArray) wav = make_wav (2);
+
+    write_file (dir, "d.wav", (const char *) wav->data, (gssize) wav->len);
+  }
 
   /* Killed by a signal on every file: each such file failed, the text
    * file (read in the scan itself) is still scanned. */
@@ -371,6 +376,9 @@ test_worker_contained (void)
   g_assert_cmpint (seen (&c, "a.zip")->status, ==, CD_SCAN_FILE_FAILED);
   g_assert_nonnull (seen (&c, "a.zip")->reason);
   g_assert_cmpint (seen (&c, "c.pdf")->status, ==, CD_SCAN_FILE_FAILED);
+  /* A recording stays for a person to listen to; its length is unknown. */
+  g_assert_cmpint (seen (&c, "d.wav")->status, ==, CD_SCAN_FILE_REVIEW);
+  g_assert_cmpstr (seen (&c, "d.wav")->reason, ==, "Recording: listen to it for personal data");
   g_assert_cmpint (seen (&c, "b.txt")->status, ==, CD_SCAN_FILE_SCANNED);
   g_assert_cmpuint (seen (&c, "b.txt")->counts[CD_DETECT_RESIDENT_ID], ==, 1);
   collected_clear (&c);
@@ -385,6 +393,8 @@ test_worker_contained (void)
   g_assert_no_error (error);
   g_assert_cmpint (seen (&c, "a.zip")->status, ==, CD_SCAN_FILE_FAILED);
   g_assert_nonnull (strstr (seen (&c, "a.zip")->reason, "1"));
+  g_assert_cmpint (seen (&c, "d.wav")->status, ==, CD_SCAN_FILE_REVIEW);
+  g_assert_cmpstr (seen (&c, "d.wav")->reason, ==, "Recording: listen to it for personal data");
   g_assert_cmpuint (seen (&c, "b.txt")->counts[CD_DETECT_RESIDENT_ID], ==, 1);
   collected_clear (&c);
 

@@ -121,6 +121,9 @@ struct _CdInventoryPage
   guint                 summary_source;
   guint                 reload_assets_source;
   guint                 reload_customers_source;
+  guint                 reload_plans_source;
+  GHashTable           *plans;               /* asset id → CdAssetPlan, for two columns */
+  guint                 plans_hash;          /* of what those columns show */
   gboolean              export_customers;
   gboolean              export_reveal;
 
@@ -631,12 +634,45 @@ clear_filters (CdInventoryPage *self)
 
 /* ── Loading from the store ──────────────────────────────────────────── */
 
+/* The plan's sensitivity and disposition columns (decided in the
+ * sensitivity pane). Returns whether what they show changed. */
+static gboolean
+load_plans (CdInventoryPage *self)
+{
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GError) error = NULL;
+  guint hash = 0;
+  gboolean changed;
+
+  g_hash_table_remove_all (self->plans);
+  if (self->store != NULL && !cd_store_is_locked (self->store))
+    {
+      plans = cd_store_list_asset_plans (self->store, &error);
+      if (plans == NULL)
+        show_toast (self, error->message);
+    }
+  for (guint i = 0; plans != NULL && i < plans->len; i++)
+    {
+      CdAssetPlan *plan = plans->pdata[i];
+
+      hash = hash * 31 + g_str_hash (plan->asset_id);
+      hash = hash * 31 + (guint) plan->categories * 7 + (guint) plan->disposition;
+      g_hash_table_replace (self->plans, plan->asset_id, plan);
+    }
+  if (plans != NULL)
+    g_ptr_array_set_free_func (plans, NULL);   /* the table owns them now */
+  changed = hash != self->plans_hash;
+  self->plans_hash = hash;
+  return changed;
+}
+
 static void
 reload_assets (CdInventoryPage *self)
 {
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
 
+  load_plans (self);
   if (self->store != NULL && !cd_store_is_locked (self->store))
     {
       list = cd_store_list_assets (self->store, &error);
@@ -694,6 +730,26 @@ reload_assets_cb (gpointer user_data)
   self->reload_assets_source = 0;
   reload_assets (self);
   return G_SOURCE_REMOVE;
+}
+
+/* A plan change is announced as an audit entry: the rows are shown again
+ * only when their sensitivity or disposition changed. */
+static gboolean
+reload_plans_cb (gpointer user_data)
+{
+  CdInventoryPage *self = user_data;
+
+  self->reload_plans_source = 0;
+  if (load_plans (self) && self->reload_assets_source == 0)
+    reload_assets (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_reload_plans (CdInventoryPage *self)
+{
+  if (self->reload_plans_source == 0)
+    self->reload_plans_source = g_idle_add (reload_plans_cb, self);
 }
 
 static gboolean
@@ -855,6 +911,18 @@ show_asset_cell (GtkListItem *item)
       break;
     case ASSET_COLUMN_SENSITIVITY:
     case ASSET_COLUMN_DISPOSITION:
+      {
+        CdInventoryPage *self = g_object_get_data (G_OBJECT (cell), "cd-page");
+        const CdAssetPlan *plan = g_hash_table_lookup (self->plans, cd_asset_get_id (asset));
+
+        if (column == ASSET_COLUMN_SENSITIVITY)
+          set_cell_text (item, cd_plan_sensitivity_label (plan != NULL ? plan->categories : CD_CATEGORY_NONE));
+        else if (plan != NULL && plan->disposition != CD_DISPOSITION_UNDECIDED)
+          set_cell_text (item, cd_disposition_get_label (plan->disposition));
+        else
+          set_cell_text (item, "—");
+      }
+      break;
     default:
       break;
     }
@@ -1822,6 +1890,7 @@ cd_inventory_page_dispose (GObject *object)
   g_clear_handle_id (&self->summary_source, g_source_remove);
   g_clear_handle_id (&self->reload_assets_source, g_source_remove);
   g_clear_handle_id (&self->reload_customers_source, g_source_remove);
+  g_clear_handle_id (&self->reload_plans_source, g_source_remove);
   g_clear_handle_id (&self->keys_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1850,6 +1919,7 @@ cd_inventory_page_finalize (GObject *object)
   CdInventoryPage *self = CD_INVENTORY_PAGE (object);
 
   g_clear_pointer (&self->revealed, g_hash_table_unref);
+  g_clear_pointer (&self->plans, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->assets_search, g_free);
   g_clear_pointer (&self->customers_search, g_free);
@@ -1960,8 +2030,11 @@ cd_inventory_page_init (CdInventoryPage *self)
                 property_sorter (CD_TYPE_ASSET, "records", TRUE));
   setup_column (self->asset_customers_column, ASSET_COLUMN_CUSTOMERS, TRUE, 9, G_CALLBACK (bind_asset_cell), self,
                 property_sorter (CD_TYPE_ASSET, "customers", TRUE));
-  setup_column (self->sensitivity_column, -1, FALSE, 6, NULL, NULL, NULL);
-  setup_column (self->disposition_column, -1, FALSE, 6, NULL, NULL, NULL);
+  self->plans = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cd_asset_plan_free);
+  setup_column (self->sensitivity_column, ASSET_COLUMN_SENSITIVITY, FALSE, 6, G_CALLBACK (bind_asset_cell), self,
+                NULL);
+  setup_column (self->disposition_column, ASSET_COLUMN_DISPOSITION, FALSE, 6, G_CALLBACK (bind_asset_cell), self,
+                NULL);
   setup_column (self->custodian_column, ASSET_COLUMN_CUSTODIAN, FALSE, 10, G_CALLBACK (bind_asset_cell), self,
                 property_sorter (CD_TYPE_ASSET, "custodian", FALSE));
 
@@ -2071,12 +2144,14 @@ cd_inventory_page_set_store (CdInventoryPage *self,
   g_hash_table_remove_all (self->revealed);
   g_clear_handle_id (&self->reload_assets_source, g_source_remove);
   g_clear_handle_id (&self->reload_customers_source, g_source_remove);
+  g_clear_handle_id (&self->reload_plans_source, g_source_remove);
   clear_filters (self);
 
   if (store != NULL)
     {
       g_signal_connect_swapped (store, "changed::assets", G_CALLBACK (queue_reload_assets), self);
       g_signal_connect_swapped (store, "changed::customers", G_CALLBACK (queue_reload_customers), self);
+      g_signal_connect_swapped (store, "changed::audit", G_CALLBACK (queue_reload_plans), self);
       g_signal_connect_swapped (store, "notify::locked", G_CALLBACK (on_store_locked), self);
     }
 
@@ -2238,6 +2313,7 @@ cd_inventory_page_is_filtering (CdInventoryPage *self)
          self->summary_source != 0 ||
          self->reload_assets_source != 0 ||
          self->reload_customers_source != 0 ||
+         self->reload_plans_source != 0 ||
          self->keys_source != 0;
 }
 

@@ -4,10 +4,12 @@
 #pragma once
 
 #include "cd-inventory-page.h"
+#include "cd-sensitivity-page.h"
 #include "cd-window.h"
 
 G_BEGIN_DECLS
 
-CdInventoryPage *cd_window_get_inventory_page (CdWindow *self);
+CdInventoryPage   *cd_window_get_inventory_page   (CdWindow *self);
+CdSensitivityPage *cd_window_get_sensitivity_page (CdWindow *self);
 
 G_END_DECLS

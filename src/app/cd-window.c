@@ -14,6 +14,7 @@
 #include "cd-inventory-page.h"
 #include "cd-new-case-dialog.h"
 #include "cd-passphrase-dialog.h"
+#include "cd-sensitivity-page.h"
 #include "cd-unlock-dialog.h"
 #include "cd-window.h"
 #include "cd-window-private.h"
@@ -38,6 +39,7 @@ struct _CdWindow
   GtkListBoxRow        *inventory_row;
   GtkStack             *pane_stack;
   CdInventoryPage      *inventory_page;
+  CdSensitivityPage    *sensitivity_page;
 
   /* owned */
   GSettings            *settings;
@@ -202,6 +204,8 @@ store_locked_cb (CdWindow   *self,
   /* Views drop every decrypted value the moment the key is gone. */
   cd_inventory_page_set_store (self->inventory_page,
                                cd_store_is_locked (store) ? NULL : store);
+  cd_sensitivity_page_set_store (self->sensitivity_page,
+                                 cd_store_is_locked (store) ? NULL : store);
   show_view (self);
 }
 
@@ -452,6 +456,7 @@ cd_window_class_init (CdWindowClass *klass)
   window_class->close_request = cd_window_close_request;
 
   g_type_ensure (CD_TYPE_INVENTORY_PAGE);
+  g_type_ensure (CD_TYPE_SENSITIVITY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, case_title);
@@ -464,6 +469,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panes_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, sensitivity_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, panes_list_row_activated_cb);
@@ -549,6 +555,7 @@ cd_window_set_store (CdWindow *self,
     return;
 
   cd_inventory_page_set_store (self->inventory_page, NULL);
+  cd_sensitivity_page_set_store (self->sensitivity_page, NULL);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -565,7 +572,10 @@ cd_window_set_store (CdWindow *self,
       g_signal_connect_object (store, "notify::locked", G_CALLBACK (store_locked_cb), self,
                                G_CONNECT_SWAPPED);
       if (!cd_store_is_locked (store))
-        cd_inventory_page_set_store (self->inventory_page, store);
+        {
+          cd_inventory_page_set_store (self->inventory_page, store);
+          cd_sensitivity_page_set_store (self->sensitivity_page, store);
+        }
     }
   else
     self->is_demo = FALSE;
@@ -689,6 +699,13 @@ cd_window_get_inventory_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->inventory_page;
+}
+
+CdSensitivityPage *
+cd_window_get_sensitivity_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->sensitivity_page;
 }
 
 /**

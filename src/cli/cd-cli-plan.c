@@ -12,26 +12,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-cli-plan-export.h"
 #include "cd-cli-plan-rules.h"
 #include "cd-cli-private.h"
-
-/* Images, and recordings or videos, among an asset's scanned files. */
-static void
-count_media (GPtrArray *records,
-             guint64   *images,
-             guint64   *recordings)
-{
-  for (guint i = 0; i < records->len; i++)
-    {
-      const CdScanFileRecord *record = records->pdata[i];
-      const char *type = record->content_type;
-
-      if (type != NULL && g_str_has_prefix (type, "image/"))
-        (*images)++;
-      else if (type != NULL && (g_str_has_prefix (type, "audio/") || g_str_has_prefix (type, "video/")))
-        (*recordings)++;
-    }
-}
 
 /* “plan suggest”: the categories each asset's scan findings point to, and why. */
 static int
@@ -88,9 +71,6 @@ plan_suggest (const char  *command,
       g_autoptr(GPtrArray) records = NULL;
       g_autoptr(CdPolicySuggestion) suggestion = NULL;
       g_autofree char *names = NULL;
-      guint64 counts[CD_N_DETECT_KINDS] = { 0, };
-      guint64 images = 0;
-      guint64 recordings = 0;
       gboolean wanted = argc <= 2;
 
       for (int a = 2; a < argc && !wanted; a++)
@@ -99,13 +79,14 @@ plan_suggest (const char  *command,
         continue;
 
       records = cd_store_list_asset_findings (store, id, &error);
-      if (records == NULL || !cd_store_get_asset_scan_counts (store, id, counts, &error))
+      if (records == NULL)
         return cd_cli_report_error (error);
       if (records->len == 0 && argc <= 2)
         continue;   /* entered by hand: nothing to suggest from */
 
-      count_media (records, &images, &recordings);
-      suggestion = cd_policy_suggest (counts, images, recordings, cd_asset_get_record_type (asset));
+      suggestion = cd_plan_suggest (store, asset, &error);
+      if (suggestion == NULL)
+        return cd_cli_report_error (error);
       names = common.tsv ? cd_categories_to_ids (suggestion->categories)
                          : cd_categories_to_labels (suggestion->categories);
       {
@@ -153,18 +134,9 @@ suggest_for (CdStore  *store,
              CdAsset  *asset,
              GError  **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(CdPolicySuggestion) suggestion = NULL;
-  guint64 counts[CD_N_DETECT_KINDS] = { 0, };
-  guint64 images = 0;
-  guint64 recordings = 0;
+  g_autoptr(CdPolicySuggestion) suggestion = cd_plan_suggest (store, asset, error);
 
-  records = cd_store_list_asset_findings (store, cd_asset_get_id (asset), error);
-  if (records == NULL || !cd_store_get_asset_scan_counts (store, cd_asset_get_id (asset), counts, error))
-    return (CdCategories) -1;
-  count_media (records, &images, &recordings);
-  suggestion = cd_policy_suggest (counts, images, recordings, cd_asset_get_record_type (asset));
-  return suggestion->categories;
+  return suggestion != NULL ? suggestion->categories : (CdCategories) -1;
 }
 
 /* “plan set”: decide categories and a disposition for assets, in one change. */
@@ -288,40 +260,18 @@ plan_set (const char  *command,
       plan->recipient_vetted |= recipient_vetted;
       plan->personal_destination |= personal_destination;
 
-      if (!cd_disposition_retains (plan->disposition))
-        {
-          g_clear_pointer (&plan->rule_id, g_free);
-          g_clear_pointer (&plan->retain_until, g_free);
-        }
-      else if (retain_until != NULL)
+      if (cd_disposition_retains (plan->disposition) && retain_until != NULL)
         {
           replace_str (&plan->retain_until, retain_until);
           g_clear_pointer (&plan->rule_id, g_free);
         }
-      else
+      else if (!cd_plan_apply_retention (plan, asset, info, rules, &error))
         {
-          CdRetentionDates dates;
-          CdRetentionRule *rule = NULL;
-          GDate until;
-          gboolean estimated = FALSE;
-
-          cd_retention_dates_init (&dates);
-          cd_retention_date_parse (cd_case_info_get_planned_deregistration (info), &dates.dissolution);
-          if (!cd_retention_rules_pick (rules, cd_asset_get_record_type (asset), NULL, &dates,
-                                        &rule, &until, &estimated, &error))
-            {
-              if (!g_error_matches (error, CD_RETENTION_ERROR, CD_RETENTION_ERROR_NO_DATE))
-                return cd_cli_report_error (error);
-              /* The decision stands; the date follows once the case has one. */
-              g_printerr (_("%s: no retain-until date yet: %s\n"), plan->asset_id, error->message);
-              g_clear_error (&error);
-              g_clear_pointer (&plan->rule_id, g_free);
-              g_clear_pointer (&plan->retain_until, g_free);
-              continue;
-            }
-          replace_str (&plan->rule_id, cd_retention_rule_get_id (rule));
-          g_free (plan->retain_until);
-          plan->retain_until = g_date_valid (&until) ? cd_retention_date_format (&until) : NULL;
+          if (!g_error_matches (error, CD_RETENTION_ERROR, CD_RETENTION_ERROR_NO_DATE))
+            return cd_cli_report_error (error);
+          /* The decision stands; the date follows once the case has one. */
+          g_printerr (_("%s: no retain-until date yet: %s\n"), plan->asset_id, error->message);
+          g_clear_error (&error);
         }
     }
 
@@ -402,10 +352,79 @@ plan_show (const char  *command,
   return CD_CLI_EXIT_OK;
 }
 
+/* “plan check”: one problem per line; exit 1 while there are errors. */
+static int
+plan_check (const char  *command,
+            int          argc,
+            char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_text = NULL;
+  GDate today;
+  guint errors;
+  int status;
+  const GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Check as on this date instead of today (retention periods)"), N_("DATE") },
+    { NULL }
+  };
+
+  context = cd_cli_context_new (_("FILE"),
+                                _("Check the disposition plan: one problem per line (severity, "
+                                  "check, asset, message), errors first. Exit status 1 while there "
+                                  "are errors: undecided assets, sensitive data kept without "
+                                  "encryption, transfers without recipient, agreement or vetting, "
+                                  "data going to an individual’s own account, retention periods "
+                                  "already over."),
+                                entries, &common, CD_CLI_OPT_PASSPHRASE);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 1, 1, &status))
+    return status;
+
+  g_date_clear (&today, 1);
+  if (today_text != NULL)
+    {
+      if (!cd_cli_parse_date (command, "--today", today_text, &status))
+        return status;
+      g_date_set_parse (&today, today_text);
+    }
+  else
+    g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                    (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  plans = cd_store_list_asset_plans (store, &error);
+  if (plans == NULL)
+    return cd_cli_report_error (error);
+
+  problems = cd_plan_check (plans, &today);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const CdPlanProblem *problem = problems->pdata[i];
+
+      printf ("%s\t%s\t%s\t%s\n", cd_plan_severity_to_id (problem->severity),
+              cd_plan_check_code_to_id (problem->code), problem->asset_id, problem->message);
+    }
+  errors = cd_plan_count_errors (problems);
+  /* Translators: on stderr after the problems of a plan */
+  g_printerr (_("%u errors, %u warnings\n"), errors, problems->len - errors);
+  return errors > 0 ? CD_CLI_EXIT_FAILURE : CD_CLI_EXIT_OK;
+}
+
 const CdCliCommand cd_cli_plan_commands[] = {
   { "suggest", N_("Show the categories that scan findings suggest for assets"), plan_suggest },
   { "set", N_("Decide the categories and disposition of assets"), plan_set },
   { "show", N_("Show the disposition plan"), plan_show },
+  { "check", N_("Check the disposition plan; exit status 1 while it has errors"), plan_check },
   { "rules", N_("List the retention rules"), cd_cli_plan_rules },
+  { "export-deidentified", N_("Export a table de-identified or anonymized"), cd_cli_plan_export },
   { NULL }
 };

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "cd-demo.h"
+#include "cd-plan.h"
+#include "cd-retention.h"
 #include "cd-ident.h"
 
 #define DEMO_SEED 20261122
@@ -347,6 +349,94 @@ cd_demo_make_customers (char **out_uscc)
   return customers;
 }
 
+/* A plan nearly finished, the way a consultant leaves it the day before
+ * the final check: most assets decided by what they hold, and four
+ * deliberate problems for the plan check to show — one asset undecided,
+ * a transfer whose recipient was never vetted, financial records kept
+ * de-identified but not encrypted, and the founder's copy of the member
+ * list on his own cloud drive. */
+static gboolean
+demo_plan (CdStore     *store,
+           CdCaseInfo  *info,
+           GError     **error)
+{
+  g_autoptr(CdRetentionRules) rules = cd_retention_rules_load_builtin (error);
+  g_autoptr(GListModel) assets = NULL;
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
+  guint n;
+  gboolean transfer_done = FALSE;
+  gboolean cloud_done = FALSE;
+  gboolean unencrypted_done = FALSE;
+
+  if (rules == NULL)
+    return FALSE;
+  assets = cd_store_list_assets (store, error);
+  if (assets == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (assets);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdAsset) asset = g_list_model_get_item (assets, i);
+      g_autoptr(CdAssetPlan) plan = cd_asset_plan_new (cd_asset_get_id (asset));
+      CdMedium medium = cd_asset_get_medium (asset);
+
+      if (i == n - 1)
+        continue;   /* deliberately undecided */
+
+      switch (cd_asset_get_record_type (asset))
+        {
+        case CD_RECORD_TYPE_TRANSACTION:
+          plan->categories = CD_CATEGORY_GENERAL | CD_CATEGORY_FINANCIAL;
+          plan->disposition = CD_DISPOSITION_ENCRYPT_RETAIN;
+          if (!unencrypted_done && medium == CD_MEDIUM_PC)
+            {
+              plan->disposition = CD_DISPOSITION_DEIDENTIFY_RETAIN;
+              unencrypted_done = TRUE;
+            }
+          break;
+        case CD_RECORD_TYPE_CONTRACT:
+          plan->categories = CD_CATEGORY_GENERAL | CD_CATEGORY_BUSINESS_SECRET;
+          plan->disposition = CD_DISPOSITION_ENCRYPT_RETAIN;
+          break;
+        case CD_RECORD_TYPE_RECORDING:
+          plan->categories = CD_CATEGORY_GENERAL | CD_CATEGORY_BIOMETRIC;
+          plan->disposition = CD_DISPOSITION_DESTROY;
+          break;
+        case CD_RECORD_TYPE_PERSONAL:
+          plan->categories = CD_CATEGORY_GENERAL | CD_CATEGORY_HIGH_RISK_ID;
+          plan->disposition = CD_DISPOSITION_DESTROY;
+          if (!transfer_done && medium == CD_MEDIUM_SERVER)
+            {
+              /* The membership system goes to the buyer of the stores. */
+              plan->disposition = CD_DISPOSITION_TRANSFER;
+              plan->recipient = g_strdup ("上海味来餐饮管理有限公司");
+              plan->recipient_contact = g_strdup ("021-62880000");
+              plan->agreement_signed = TRUE;
+              transfer_done = TRUE;
+            }
+          break;
+        case CD_RECORD_TYPE_COMMUNICATION:
+        default:
+          plan->categories = CD_CATEGORY_GENERAL;
+          plan->disposition = CD_DISPOSITION_DESTROY;
+          break;
+        }
+      if (!cloud_done && medium == CD_MEDIUM_CLOUD_DRIVE)
+        {
+          plan->disposition = CD_DISPOSITION_TRANSFER;
+          plan->recipient = g_strdup ("创始人个人网盘");
+          plan->recipient_contact = g_strdup ("—");
+          plan->personal_destination = TRUE;
+          cloud_done = TRUE;
+        }
+      if (!cd_plan_apply_retention (plan, asset, info, rules, error))
+        return FALSE;
+      g_ptr_array_add (plans, g_steal_pointer (&plan));
+    }
+  return cd_store_set_asset_plans (store, plans, error);
+}
+
 /**
  * cd_demo_create:
  * @path: where to write the demo case; must not exist
@@ -406,6 +496,9 @@ cd_demo_create (const char         *path,
     return NULL;
 
   if (!cd_store_import_customers (store, customers, "demo", NULL, NULL, error))
+    return NULL;
+
+  if (!demo_plan (store, info, error))
     return NULL;
 
   return g_steal_pointer (&store);

@@ -441,7 +441,12 @@ typedef struct
   Entry            *entry;
   CdScanFileRecord *record;
   guint             samples[CD_N_DETECT_KINDS];
+  gboolean          media;      /* only how long it lasts is asked */
 } FileScan;
+
+/* How long a recording may take to say how long it lasts: a media
+ * framework that stalls costs a duration, not the scan's time. */
+#define MEDIA_PROBE_SECONDS 15
 
 static void
 add_finding (FileScan     *scan,
@@ -914,7 +919,9 @@ extract_in_worker (FileScan *scan,
   CdScanJob *job = scan->job;
   CdScanFileRecord *record = scan->record;
   g_autoptr(GString) request = g_string_new (NULL);
-  gint64 deadline = g_get_monotonic_time () + (gint64) job->limits.worker_timeout_s * G_USEC_PER_SEC;
+  guint timeout_s = scan->media ? MIN (job->limits.worker_timeout_s, MEDIA_PROBE_SECONDS)
+                                 : job->limits.worker_timeout_s;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
   char chunk[65536];
 
   cd_scan_worker_escape (request, scan->entry->path);
@@ -944,11 +951,19 @@ extract_in_worker (FileScan *scan,
             return TRUE;
           if (result == LINE_BAD)
             goto crashed;
-          deadline = g_get_monotonic_time () + (gint64) job->limits.worker_timeout_s * G_USEC_PER_SEC;
+          deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
         }
 
       if (g_cancellable_is_cancelled (job->cancellable))
         return FALSE;
+      if (g_get_monotonic_time () > deadline && scan->media)
+        {
+          /* Still for a person to listen to; only the length is unknown. */
+          record->status = CD_SCAN_FILE_REVIEW;
+          g_free (record->reason);
+          record->reason = media_reason (record->content_type, 0);
+          return FALSE;
+        }
       if (g_get_monotonic_time () > deadline)
         {
           record->status = CD_SCAN_FILE_FAILED;
@@ -980,9 +995,17 @@ extract_in_worker (FileScan *scan,
     }
 
 crashed:
-  record->status = CD_SCAN_FILE_FAILED;
   g_free (record->reason);
-  record->reason = g_strdup (_("The reader stopped on this file (damaged or hostile?): not scanned"));
+  if (scan->media)
+    {
+      record->status = CD_SCAN_FILE_REVIEW;
+      record->reason = media_reason (record->content_type, 0);
+    }
+  else
+    {
+      record->status = CD_SCAN_FILE_FAILED;
+      record->reason = g_strdup (_("The reader stopped on this file (damaged or hostile?): not scanned"));
+    }
   return FALSE;
 }
 
@@ -1085,7 +1108,10 @@ read_entry (CdScanJob *self,
     case CD_EXTRACT_FORMAT_MEDIA:
       record->status = CD_SCAN_FILE_REVIEW;
       if (type != NULL && (g_str_has_prefix (type, "audio/") || g_str_has_prefix (type, "video/")))
-        scan_in_worker (&scan);   /* how long it lasts, read by GStreamer */
+        {
+          scan.media = TRUE;
+          scan_in_worker (&scan);   /* how long it lasts, read by GStreamer */
+        }
       else
         record->reason = g_strdup (_("Image: look at it for personal data"));
       break;

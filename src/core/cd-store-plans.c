@@ -234,7 +234,9 @@ GPtrArray *
 cd_store_list_asset_plans (CdStore  *self,
                            GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) decided = NULL;
+  g_autoptr(sqlite3_stmt) order = NULL;
+  g_autoptr(GHashTable) by_asset = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   CdKeys *keys;
   int rc;
@@ -244,41 +246,60 @@ cd_store_list_asset_plans (CdStore  *self,
   keys = cd_store_require_keys (self, error);
   if (keys == NULL)
     return NULL;
-  stmt = cd_store_prepare (self,
-                           "SELECT a.id, p.suggested, p.categories, p.disposition, p.rule,"
-                           " p.retain_until, p.reason, p.recipient, p.recipient_contact,"
-                           " p.agreement_signed, p.recipient_vetted, p.personal_destination,"
-                           " p.decided_by, p.decided_at"
-                           " FROM assets a LEFT JOIN asset_plans p ON p.asset = a.id"
-                           " ORDER BY a.created, a.rowid;", error);
-  if (stmt == NULL)
+
+  /* Two plain scans instead of a join: the plans, then the assets' ids in
+   * inventory order from an index that covers them (an asset's own row
+   * is large and sealed, and not needed here). */
+  decided = cd_store_prepare (self,
+                              "SELECT asset, suggested, categories, disposition, rule, retain_until,"
+                              " reason, recipient, recipient_contact, agreement_signed,"
+                              " recipient_vetted, personal_destination, decided_by, decided_at"
+                              " FROM asset_plans;", error);
+  order = cd_store_prepare (self, "SELECT id FROM assets ORDER BY created, id;", error);
+  if (decided == NULL || order == NULL)
     return NULL;
 
-  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  by_asset = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cd_asset_plan_free);
+  while ((rc = sqlite3_step (decided)) == SQLITE_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (decided, 0);
       g_autoptr(CdAssetPlan) plan = cd_asset_plan_new (id);
 
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        {
-          cd_disposition_from_string ((const char *) sqlite3_column_text (stmt, 3), &plan->disposition, NULL);
-          plan->suggested = (CdCategories) sqlite3_column_int64 (stmt, 1);
-          plan->categories = (CdCategories) sqlite3_column_int64 (stmt, 2);
-          plan->rule_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-          plan->retain_until = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-          if (!cd_store_column_open (stmt, 6, keys, "asset_plans.reason", id, &plan->reason, error) ||
-              !cd_store_column_open (stmt, 7, keys, "asset_plans.recipient", id, &plan->recipient, error) ||
-              !cd_store_column_open (stmt, 8, keys, "asset_plans.recipient_contact", id,
-                                     &plan->recipient_contact, error))
-            return NULL;
-          plan->agreement_signed = sqlite3_column_int (stmt, 9) != 0;
-          plan->recipient_vetted = sqlite3_column_int (stmt, 10) != 0;
-          plan->personal_destination = sqlite3_column_int (stmt, 11) != 0;
-          plan->decided_by = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
-          plan->decided_at = sqlite3_column_int64 (stmt, 13);
-        }
-      g_ptr_array_add (plans, g_steal_pointer (&plan));
+      cd_disposition_from_string ((const char *) sqlite3_column_text (decided, 3), &plan->disposition, NULL);
+      plan->suggested = (CdCategories) sqlite3_column_int64 (decided, 1);
+      plan->categories = (CdCategories) sqlite3_column_int64 (decided, 2);
+      plan->rule_id = g_strdup ((const char *) sqlite3_column_text (decided, 4));
+      plan->retain_until = g_strdup ((const char *) sqlite3_column_text (decided, 5));
+      if (!cd_store_column_open (decided, 6, keys, "asset_plans.reason", id, &plan->reason, error) ||
+          !cd_store_column_open (decided, 7, keys, "asset_plans.recipient", id, &plan->recipient, error) ||
+          !cd_store_column_open (decided, 8, keys, "asset_plans.recipient_contact", id,
+                                 &plan->recipient_contact, error))
+        return NULL;
+      plan->agreement_signed = sqlite3_column_int (decided, 9) != 0;
+      plan->recipient_vetted = sqlite3_column_int (decided, 10) != 0;
+      plan->personal_destination = sqlite3_column_int (decided, 11) != 0;
+      plan->decided_by = g_strdup ((const char *) sqlite3_column_text (decided, 12));
+      plan->decided_at = sqlite3_column_int64 (decided, 13);
+      g_hash_table_insert (by_asset, plan->asset_id, plan);
+      plan = NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cd_store_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
+  while ((rc = sqlite3_step (order)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (order, 0);
+      gpointer key = NULL;
+      gpointer plan = NULL;
+
+      if (g_hash_table_steal_extended (by_asset, id, &key, &plan))
+        g_ptr_array_add (plans, plan);
+      else
+        g_ptr_array_add (plans, cd_asset_plan_new (id));
     }
   if (rc != SQLITE_DONE)
     {

@@ -236,6 +236,12 @@ gboolean     cd_store_set_asset_plans    (CdStore           *self,
 GPtrArray   *cd_store_list_asset_plans   (CdStore           *self,
                                           GError           **error);
 
+/* De-identified exports (issue 5) */
+gboolean     cd_store_derive_export_key  (CdStore           *self,
+                                          const char        *export_id,
+                                          guint8             out[CD_CRYPTO_INDEX_BYTES],
+                                          GError           **error);
+
 /* Audit log */
 gboolean     cd_store_record_event       (CdStore           *self,
                                           const char        *action,

@@ -16,6 +16,8 @@
 #include "cd-detect.h"
 #include "cd-detect-labels.h"
 #include "cd-extract.h"
+#include "cd-plan.h"
+#include "cd-plan-check.h"
 #include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-scan-job.h"

@@ -292,7 +292,8 @@ static const char * const all_commands[][2] = {
   { "assets", "delete" }, { "assets", "from-scan" }, { "assets", "findings" },
   { "customers", "add" }, { "customers", "list" }, { "customers", "import" },
   { "customers", "export" }, { "customers", "delete" },
-  { "plan", "suggest" }, { "plan", "set" }, { "plan", "show" }, { "plan", "rules" },
+  { "plan", "suggest" }, { "plan", "set" }, { "plan", "show" }, { "plan", "check" },
+  { "plan", "rules" }, { "plan", "export-deidentified" },
   { "audit", "list" }, { "audit", "verify" },
 };
 
@@ -1469,6 +1470,22 @@ test_plan_set (Fixture       *f,
   rules = run (f, "plan", "rules", "--format=tsv");
   assert_exit (rules, 0);
   g_assert_nonnull (strstr (rules->out, "accounting-vouchers-30y\tP30Y"));
+
+  /* The check: clean now; an error once the period is over. */
+  {
+    g_autoptr(Result) clean = NULL;
+    g_autoptr(Result) later = NULL;
+    g_autofree char *line = g_strdup_printf ("error\tretention-over\t%s\t", id);
+
+    clean = run (f, "plan", "check", f->path, "--today", "2029-12-31");
+    assert_exit (clean, 0);
+    g_assert_cmpstr (clean->out, ==, "");
+    g_assert_nonnull (strstr (clean->err, "0 errors, 0 warnings"));
+    later = run (f, "plan", "check", f->path, "--today", "2030-01-02");
+    assert_exit (later, 1);
+    g_assert_true (g_str_has_prefix (later->out, line));
+    g_assert_nonnull (strstr (later->out, "destroy it now"));
+  }
 
   /* Audited, without the reason's words. */
   audit = run (f, "audit", "list", f->path);

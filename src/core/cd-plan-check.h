@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cd-plan-check: what is wrong with a disposition plan, asset by asset —
+ * errors that block the plan, warnings a consultant should look at. */
+
+#pragma once
+
+#include <glib.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CD_PLAN_SEVERITY_ERROR,
+  CD_PLAN_SEVERITY_WARNING,
+} CdPlanSeverity;
+
+/* Stable ids (cd_plan_check_code_to_id) are printed by “plan check”. */
+typedef enum
+{
+  CD_PLAN_CHECK_UNDECIDED,               /* error: no disposition */
+  CD_PLAN_CHECK_UNCATEGORIZED,           /* warning: decided, but no category */
+  CD_PLAN_CHECK_SENSITIVE_UNENCRYPTED,   /* error: Art. 28 data retained without encryption */
+  CD_PLAN_CHECK_TRANSFER_NO_RECIPIENT,   /* error: PIPL Art. 22 needs the recipient's name and contact */
+  CD_PLAN_CHECK_TRANSFER_NO_AGREEMENT,   /* error */
+  CD_PLAN_CHECK_TRANSFER_NOT_VETTED,     /* error */
+  CD_PLAN_CHECK_PERSONAL_DESTINATION,    /* error (blocked): an individual's own account or device */
+  CD_PLAN_CHECK_RETENTION_OVER,          /* error: retain-until already past: destroy now */
+  CD_PLAN_CHECK_NO_RETAIN_UNTIL,         /* warning: retained with no date yet */
+  CD_PLAN_CHECK_SUGGESTION_DROPPED,      /* warning: a suggested sensitive category dropped without a reason */
+} CdPlanCheckCode;
+
+#define CD_PLAN_N_CHECKS (CD_PLAN_CHECK_SUGGESTION_DROPPED + 1)
+
+typedef struct
+{
+  CdPlanSeverity   severity;
+  CdPlanCheckCode  code;
+  char            *asset_id;
+  char            *message;   /* translated, names no person */
+} CdPlanProblem;
+
+const char *cd_plan_check_code_to_id    (CdPlanCheckCode  code);
+const char *cd_plan_severity_to_id      (CdPlanSeverity   severity);
+void        cd_plan_problem_free        (CdPlanProblem   *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPlanProblem, cd_plan_problem_free)
+
+GPtrArray  *cd_plan_check               (GPtrArray       *plans,
+                                         const GDate     *today);
+guint       cd_plan_count_errors        (GPtrArray       *problems);
+
+G_END_DECLS

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* GUI tests of the sensitivity pane: the window over a temporary case with
+ * five undecided assets; the plan check lists them, a bulk edit of all five
+ * (one change each, one audit entry each) clears it, and the inventory's
+ * columns show the decision. Screenshots of the pane for people to look at. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-gui-test.h"
+#include "cd-inventory-page-private.h"
+#include "cd-sensitivity-page-private.h"
+#include "cd-test-util.h"
+#include "cd-window-private.h"
+
+static const struct
+{
+  const char   *location;
+  CdMedium      medium;
+  CdRecordType  type;
+} assets[] = {
+  { "CRM server / customers table", CD_MEDIUM_SERVER, CD_RECORD_TYPE_PERSONAL },
+  { "Finance PC / 2023 invoices", CD_MEDIUM_PC, CD_RECORD_TYPE_TRANSACTION },
+  { "WeChat export, sales team", CD_MEDIUM_MOBILE_CHAT, CD_RECORD_TYPE_COMMUNICATION },
+  { "Call recorder, front desk", CD_MEDIUM_VOICE_RECORDER, CD_RECORD_TYPE_RECORDING },
+  { "Paper contracts, box 3", CD_MEDIUM_PAPER, CD_RECORD_TYPE_CONTRACT },
+};
+
+static void
+add_assets (CdStore *store)
+{
+  g_autoptr(CdCaseInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (assets); i++)
+    {
+      g_autoptr(CdAsset) asset = cd_asset_new ();
+
+      cd_asset_set_location (asset, assets[i].location);
+      cd_asset_set_medium (asset, assets[i].medium);
+      cd_asset_set_record_type (asset, assets[i].type);
+      cd_asset_set_records (asset, 100 * (i + 1));
+      cd_asset_set_customers (asset, 10 * (i + 1));
+      g_assert_true (cd_store_add_asset (store, asset, &error));
+      g_assert_no_error (error);
+    }
+  /* Retained assets get their date from the deregistration date. */
+  info = cd_store_get_case_info (store, &error);
+  g_assert_no_error (error);
+  cd_case_info_set_planned_deregistration (info, "2030-06-30");
+  g_assert_true (cd_store_update_case_info (store, info, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
+}
+
+static guint
+count_audit (CdStore    *store,
+             const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = cd_store_list_audit (store, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_strcmp0 (((CdAuditEntry *) entries->pdata[i])->action, action) == 0)
+      n++;
+  return n;
+}
+
+/* The check's title as the page writes it, in the language of the run. */
+static char *
+check_title (guint n_errors,
+             guint n_warnings)
+{
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+
+  if (n_errors + n_warnings == 0)
+    return g_strdup (_("Plan check: no problems"));
+  errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors), n_errors);
+  warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n_warnings), n_warnings);
+  return g_strdup_printf (_("Plan check: %s, %s"), errors, warnings);
+}
+
+static void
+show_pane (CdWindow   *window,
+           GtkWidget  *page,
+           const char *name)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
+
+  g_assert_nonnull (stack);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), name);
+  cd_gui_test_settle (300);
+}
+
+static void
+test_bulk_clears_check (void)
+{
+  CdTestCase tc = { 0, };
+  CdWindow *window;
+  CdSensitivityPage *page;
+  CdInventoryPage *inventory;
+  GListModel *model;
+  GPtrArray *problems;
+  guint position = G_MAXUINT;
+
+  if (!cd_gui_test_begin ())
+    return;
+
+  cd_test_case_setup (&tc, NULL);
+  add_assets (tc.store);
+
+  window = cd_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  cd_window_set_store (window, tc.store, FALSE);
+  page = cd_window_get_sensitivity_page (window);
+  inventory = cd_window_get_inventory_page (window);
+  show_pane (window, GTK_WIDGET (page), "sensitivity");
+
+  /* Five assets, each undecided: five errors in the plan check. */
+  model = cd_sensitivity_page_get_assets_model (page);
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page) && g_list_model_get_n_items (model) == 5);
+  problems = cd_sensitivity_page_get_problems (page);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 5);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CdPlanProblem *problem = problems->pdata[i];
+
+      g_assert_cmpint (problem->severity, ==, CD_PLAN_SEVERITY_ERROR);
+      g_assert_cmpint (problem->code, ==, CD_PLAN_CHECK_UNDECIDED);
+    }
+  g_assert_cmpuint (cd_plan_count_errors (problems), ==, 5);
+  g_assert_cmpuint (count_rows (cd_sensitivity_page_get_check_list (page)), ==, 5);
+  {
+    g_autofree char *title = check_title (5, 0);
+
+    g_assert_cmpstr (gtk_label_get_text (cd_sensitivity_page_get_check_title (page)), ==, title);
+  }
+
+  /* A problem's row selects its asset. */
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (cd_sensitivity_page_get_check_list (page), 2);
+    const char *asset_id = g_object_get_data (G_OBJECT (row), "cd-asset-id");
+    g_autoptr(GtkBitset) selected = NULL;
+    g_autoptr(CdAsset) asset = NULL;
+
+    g_signal_emit_by_name (row, "activate");
+    cd_gui_test_settle (100);
+    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (model));
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    position = gtk_bitset_get_minimum (selected);
+    asset = cd_sensitivity_page_get_asset (page, position);
+    g_assert_cmpstr (cd_asset_get_id (asset), ==, asset_id);
+  }
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (GTK_WIDGET (window), "sensitivity-undecided");
+
+  /* Undecided only: all five still shown. */
+  gtk_toggle_button_set_active (cd_sensitivity_page_get_undecided_button (page), TRUE);
+  cd_gui_test_settle (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  /* Select all five; one category and one disposition, each one change.
+   * The recorder's findings suggest biometrics: kept, so nothing sensitive
+   * is dropped without a reason. */
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (model));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sensitivity.set-categories", "u",
+                                             (guint32) (CD_CATEGORY_GENERAL | CD_CATEGORY_FINANCIAL |
+                                                         CD_CATEGORY_BIOMETRIC)));
+  g_assert_cmpuint (count_audit (tc.store, "plan.set"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sensitivity.set-disposition", "s", "destroy"));
+  g_assert_cmpuint (count_audit (tc.store, "plan.set"), ==, 2);
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page));
+
+  /* The plan check is clear; "undecided only" now shows none. */
+  problems = cd_sensitivity_page_get_problems (page);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("unexpected problem: %s", cd_plan_check_code_to_id (((CdPlanProblem *) problems->pdata[i])->code));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (count_rows (cd_sensitivity_page_get_check_list (page)), ==, 0);
+  {
+    g_autofree char *title = check_title (0, 0);
+
+    g_assert_cmpstr (gtk_label_get_text (cd_sensitivity_page_get_check_title (page)), ==, title);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  gtk_toggle_button_set_active (cd_sensitivity_page_get_undecided_button (page), FALSE);
+  cd_gui_test_settle (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  /* Every plan is what was applied. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) plans = cd_store_list_asset_plans (tc.store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plans->len, ==, 5);
+    for (guint i = 0; i < plans->len; i++)
+      {
+        CdAssetPlan *plan = plans->pdata[i];
+
+        g_assert_cmpint (plan->disposition, ==, CD_DISPOSITION_DESTROY);
+        g_assert_cmpuint (plan->categories, ==, CD_CATEGORY_GENERAL | CD_CATEGORY_FINANCIAL | CD_CATEGORY_BIOMETRIC);
+        g_assert_null (plan->retain_until);
+        g_assert_null (plan->rule_id);
+      }
+  }
+
+  /* One asset kept encrypted: a retention rule and a date from 2030-06-30. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sensitivity.set-disposition", "s",
+                                             "encrypt_retain"));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) plans = cd_store_list_asset_plans (tc.store, &error);
+    guint retained = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < plans->len; i++)
+      {
+        CdAssetPlan *plan = plans->pdata[i];
+
+        if (plan->disposition != CD_DISPOSITION_ENCRYPT_RETAIN)
+          continue;
+        retained++;
+        g_assert_nonnull (plan->rule_id);
+        g_assert_nonnull (plan->retain_until);
+        g_assert_cmpstr (plan->retain_until, >, "2030-06-30");
+      }
+    g_assert_cmpuint (retained, ==, 1);
+  }
+  g_assert_cmpuint (cd_sensitivity_page_get_problems (page)->len, ==, 0);
+  g_assert_true (cd_gui_test_label_shows (cd_sensitivity_page_get_rule_label (page)));
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (GTK_WIDGET (window), "sensitivity-decided");
+
+  /* The transfer dialog asks what PIPL Art. 22 needs. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sensitivity.set-disposition", "s", "transfer"));
+  g_assert_nonnull (cd_sensitivity_page_get_dialog (page));
+  cd_gui_test_settle (300);
+  cd_gui_test_save_screenshot (GTK_WIDGET (cd_sensitivity_page_get_dialog (page)), "sensitivity-transfer");
+  gtk_window_destroy (cd_sensitivity_page_get_dialog (page));
+  cd_gui_test_settle (50);
+  g_assert_null (cd_sensitivity_page_get_dialog (page));
+
+  /* The inventory shows the decisions. */
+  show_pane (window, GTK_WIDGET (inventory), "inventory");
+  CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_page_is_filtering (inventory) &&
+                          g_list_model_get_n_items (cd_inventory_page_get_assets_model (inventory)) == 5);
+  cd_gui_test_settle (300);
+  g_assert_true (cd_gui_test_widget_shows_text (GTK_WIDGET (cd_inventory_page_get_assets_view (inventory)),
+                                                cd_disposition_get_label (CD_DISPOSITION_DESTROY)));
+  g_assert_true (cd_gui_test_widget_shows_text (GTK_WIDGET (cd_inventory_page_get_assets_view (inventory)),
+                                                cd_disposition_get_label (CD_DISPOSITION_ENCRYPT_RETAIN)));
+  g_assert_true (cd_gui_test_widget_shows_text (GTK_WIDGET (cd_inventory_page_get_assets_view (inventory)),
+                                                cd_plan_sensitivity_label (CD_CATEGORY_FINANCIAL)));
+  cd_gui_test_save_screenshot (GTK_WIDGET (window), "sensitivity-inventory");
+
+  (void) position;
+  gtk_window_destroy (GTK_WINDOW (window));
+  cd_gui_test_settle (50);
+  cd_test_case_teardown (&tc, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_gui_test_init (&argc, &argv, CD_GUI_TEST_PRIVATE_HOME);
+
+  g_test_add_func ("/sensitivity-page/bulk-clears-check", test_bulk_clears_check);
+
+  return cd_gui_test_run ();
+}
