@@ -113,6 +113,33 @@ update_titles (CdWindow *self)
   else
     subtitle = dates_subtitle (info);
 
+  /* Overdue disposal milestones are said in the header, on every pane. */
+  if (!cd_store_is_locked (self->store))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GPtrArray) milestones = NULL;
+      GDate today;
+      guint overdue = 0;
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+      milestones = cd_timeline_compute (self->store, &today, NULL);
+      if (milestones != NULL)
+        overdue = cd_timeline_count_overdue (milestones);
+      if (overdue > 0)
+        {
+          g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 /* Translators: in the window subtitle */
+                                                                 "%u disposal milestone overdue",
+                                                                 "%u disposal milestones overdue",
+                                                                 overdue), overdue);
+          char *with_overdue = g_strdup_printf ("%s · ⚠ %s", subtitle, count);
+          g_free (subtitle);
+          subtitle = with_overdue;
+        }
+    }
+
   adw_window_title_set_title (self->case_title, cd_case_info_get_company_name (info));
   adw_window_title_set_subtitle (self->case_title, subtitle);
   adw_window_title_set_title (self->locked_title, cd_case_info_get_company_name (info));
@@ -206,6 +233,7 @@ store_locked_cb (CdWindow   *self,
                                cd_store_is_locked (store) ? NULL : store);
   cd_sensitivity_page_set_store (self->sensitivity_page,
                                  cd_store_is_locked (store) ? NULL : store);
+  update_titles (self);
   show_view (self);
 }
 
@@ -568,6 +596,9 @@ cd_window_set_store (CdWindow *self,
       self->store = g_object_ref (store);
       self->is_demo = is_demo;
       g_signal_connect_object (store, "changed::case", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* Plans and passes change which milestones are overdue. */
+      g_signal_connect_object (store, "changed::audit", G_CALLBACK (store_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::locked", G_CALLBACK (store_locked_cb), self,
                                G_CONNECT_SWAPPED);

@@ -419,11 +419,146 @@ plan_check (const char  *command,
   return errors > 0 ? CD_CLI_EXIT_FAILURE : CD_CLI_EXIT_OK;
 }
 
+static gboolean
+parse_today (const char  *command,
+             const char  *text,
+             GDate       *today,
+             int         *status)
+{
+  g_date_clear (today, 1);
+  if (text != NULL)
+    {
+      if (!cd_cli_parse_date (command, "--today", text, status))
+        return FALSE;
+      g_date_set_parse (today, text);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+    }
+  return TRUE;
+}
+
+/* “plan timeline”: the milestones on the case's dates. */
+static int
+plan_timeline (const char  *command,
+               int          argc,
+               char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) milestones = NULL;
+  g_autoptr(CdCliTable) table = NULL;
+  g_autofree char *today_text = NULL;
+  GDate today;
+  guint overdue;
+  int status;
+  const GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Show the timeline as on this date instead of today"), N_("DATE") },
+    { NULL }
+  };
+
+  context = cd_cli_context_new (_("FILE"),
+                                _("Show the disposal milestones on the case’s dates: inventory a month "
+                                  "before deregistration, customer notices in the creditors’ 45 days, "
+                                  "and the final check three days before, in three recorded passes. "
+                                  "Exit status 1 while a milestone is overdue."),
+                                entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_FORMAT);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 1, 1, &status) ||
+      !parse_today (command, today_text, &today, &status))
+    return status;
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  milestones = cd_timeline_compute (store, &today, &error);
+  if (milestones == NULL)
+    return cd_cli_report_error (error);
+
+  table = cd_cli_table_new (4);
+  cd_cli_table_set_column (table, 0, "milestone", _("Milestone"), FALSE);
+  cd_cli_table_set_column (table, 1, "due", _("Due"), FALSE);
+  cd_cli_table_set_column (table, 2, "state", _("State"), FALSE);
+  cd_cli_table_set_column (table, 3, "done_by", _("Done by"), FALSE);
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      const CdMilestone *milestone = milestones->pdata[i];
+      g_autofree char *done = milestone->done_at > 0 ? cd_cli_format_time (milestone->done_at, FALSE) : NULL;
+      g_autofree char *who = milestone->done_by != NULL
+                             ? g_strdup_printf ("%s %s", milestone->done_by, done != NULL ? done : "")
+                             : NULL;
+      const char *cells[] = {
+        common.tsv ? cd_milestone_kind_to_id (milestone->kind) : cd_milestone_kind_get_label (milestone->kind),
+        milestone->due != NULL ? milestone->due : "",
+        common.tsv ? cd_milestone_state_to_id (milestone->state) : cd_milestone_state_get_label (milestone->state),
+        who != NULL ? who : "",
+      };
+
+      cd_cli_table_add_row (table, cells);
+    }
+  cd_cli_table_print (table, common.tsv);
+  overdue = cd_timeline_count_overdue (milestones);
+  return overdue > 0 ? CD_CLI_EXIT_FAILURE : CD_CLI_EXIT_OK;
+}
+
+/* “plan pass”: record one pass of the final check. */
+static int
+plan_pass (const char  *command,
+           int          argc,
+           char       **argv)
+{
+  g_auto(CdCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autofree char *today_text = NULL;
+  CdMilestoneKind pass;
+  GDate today;
+  int status;
+  const GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Check retention periods as on this date instead of today"), N_("DATE") },
+    { NULL }
+  };
+
+  context = cd_cli_context_new (_("FILE self-check|cross-check|rescan"),
+                                _("Record a pass of the final check, with who and when: the "
+                                  "self-check, then a colleague’s cross-check (another --actor), "
+                                  "then a rescan (after a new “scan --case”). Refused while the "
+                                  "plan check finds errors."),
+                                entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
+  if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
+      !cd_cli_check_args (command, argc, 2, 2, &status) ||
+      !parse_today (command, today_text, &today, &status))
+    return status;
+  if (!cd_milestone_kind_from_id (argv[2], &pass) || pass < CD_MILESTONE_SELF_CHECK)
+    return cd_cli_usage_error (command, _("Unknown pass “%s”: use self-check, cross-check or rescan"),
+                               argv[2]);
+
+  store = cd_cli_open_case (argv[1], &common, TRUE, &error);
+  if (store == NULL)
+    return cd_cli_report_error (error);
+  if (!cd_timeline_record_pass (store, pass, &today, &error))
+    return cd_cli_report_error (error);
+  /* Translators: %s is a pass of the final check, e.g. "Final check: self-check" */
+  printf (_("Recorded: %s\n"), cd_milestone_kind_get_label (pass));
+  return CD_CLI_EXIT_OK;
+}
+
 const CdCliCommand cd_cli_plan_commands[] = {
   { "suggest", N_("Show the categories that scan findings suggest for assets"), plan_suggest },
   { "set", N_("Decide the categories and disposition of assets"), plan_set },
   { "show", N_("Show the disposition plan"), plan_show },
   { "check", N_("Check the disposition plan; exit status 1 while it has errors"), plan_check },
+  { "timeline", N_("Show the disposal milestones and what is overdue"), plan_timeline },
+  { "pass", N_("Record a pass of the final check"), plan_pass },
   { "rules", N_("List the retention rules"), cd_cli_plan_rules },
   { "export-deidentified", N_("Export a table de-identified or anonymized"), cd_cli_plan_export },
   { NULL }

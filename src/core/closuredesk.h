@@ -18,6 +18,7 @@
 #include "cd-extract.h"
 #include "cd-plan.h"
 #include "cd-plan-check.h"
+#include "cd-timeline.h"
 #include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-scan-job.h"

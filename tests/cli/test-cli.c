@@ -293,7 +293,7 @@ static const char * const all_commands[][2] = {
   { "customers", "add" }, { "customers", "list" }, { "customers", "import" },
   { "customers", "export" }, { "customers", "delete" },
   { "plan", "suggest" }, { "plan", "set" }, { "plan", "show" }, { "plan", "check" },
-  { "plan", "rules" }, { "plan", "export-deidentified" },
+  { "plan", "rules" }, { "plan", "export-deidentified" }, { "plan", "timeline" }, { "plan", "pass" },
   { "audit", "list" }, { "audit", "verify" },
 };
 
@@ -1485,6 +1485,23 @@ test_plan_set (Fixture       *f,
     assert_exit (later, 1);
     g_assert_true (g_str_has_prefix (later->out, line));
     g_assert_nonnull (strstr (later->out, "destroy it now"));
+  }
+
+  /* The timeline: inventory done; the final check pending, then passed. */
+  {
+    g_autoptr(Result) timeline = run (f, "plan", "timeline", f->path, "--format=tsv", "--today", "2026-12-01");
+    g_autoptr(Result) self = run (f, "plan", "pass", f->path, "self-check", "--today", "2026-12-01");
+    g_autoptr(Result) bad_pass = run (f, "plan", "pass", f->path, "lunch");
+    g_autoptr(Result) overdue = run (f, "plan", "timeline", f->path, "--format=tsv", "--today", "2027-02-01");
+
+    assert_exit (timeline, 0);
+    g_assert_nonnull (strstr (timeline->out, "inventory\t2026-12-15\tdone\t"));
+    g_assert_nonnull (strstr (timeline->out, "self-check\t2027-01-12\tpending\t"));
+    assert_exit (self, 0);
+    assert_exit (bad_pass, 2);
+    assert_exit (overdue, 1);
+    g_assert_nonnull (strstr (overdue->out, "self-check\t2027-01-12\tdone\t"));
+    g_assert_nonnull (strstr (overdue->out, "cross-check\t2027-01-12\toverdue\t"));
   }
 
   /* Audited, without the reason's words. */
