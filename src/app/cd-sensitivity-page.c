@@ -380,7 +380,6 @@ reload (CdSensitivityPage *self)
 
   if (plans != NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       GDate today;
 
       for (guint i = 0; i < g_list_model_get_n_items (assets); i++)
@@ -390,9 +389,7 @@ reload (CdSensitivityPage *self)
           g_hash_table_insert (by_id, (gpointer) cd_asset_get_id (asset), asset);
         }
 
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+      cd_date_set_today (&today);
       self->problems = cd_plan_check (plans, &today);
 
       for (guint i = 0; i < self->problems->len; i++)

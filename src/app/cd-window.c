@@ -116,14 +116,11 @@ update_titles (CdWindow *self)
   /* Overdue disposal milestones are said in the header, on every pane. */
   if (!cd_store_is_locked (self->store))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autoptr(GPtrArray) milestones = NULL;
       GDate today;
       guint overdue = 0;
 
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+      cd_date_set_today (&today);
       milestones = cd_timeline_compute (self->store, &today, NULL);
       if (milestones != NULL)
         overdue = cd_timeline_count_overdue (milestones);

@@ -352,6 +352,25 @@ plan_show (const char  *command,
   return CD_CLI_EXIT_OK;
 }
 
+/* @text (--today) as a date, or today. */
+static gboolean
+parse_today (const char  *command,
+             const char  *text,
+             GDate       *today,
+             int         *status)
+{
+  g_date_clear (today, 1);
+  if (text != NULL)
+    {
+      if (!cd_cli_parse_date (command, "--today", text, status))
+        return FALSE;
+      cd_retention_date_parse (text, today);
+    }
+  else
+    cd_date_set_today (today);
+  return TRUE;
+}
+
 /* “plan check”: one problem per line; exit 1 while there are errors. */
 static int
 plan_check (const char  *command,
@@ -364,7 +383,6 @@ plan_check (const char  *command,
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today_text = NULL;
   GDate today;
   guint errors;
@@ -384,19 +402,9 @@ plan_check (const char  *command,
                                   "already over."),
                                 entries, &common, CD_CLI_OPT_PASSPHRASE);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
-      !cd_cli_check_args (command, argc, 1, 1, &status))
+      !cd_cli_check_args (command, argc, 1, 1, &status) ||
+      !parse_today (command, today_text, &today, &status))
     return status;
-
-  g_date_clear (&today, 1);
-  if (today_text != NULL)
-    {
-      if (!cd_cli_parse_date (command, "--today", today_text, &status))
-        return status;
-      g_date_set_parse (&today, today_text);
-    }
-  else
-    g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                    (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
 
   store = cd_cli_open_case (argv[1], &common, TRUE, &error);
   if (store == NULL)
@@ -419,28 +427,6 @@ plan_check (const char  *command,
   return errors > 0 ? CD_CLI_EXIT_FAILURE : CD_CLI_EXIT_OK;
 }
 
-static gboolean
-parse_today (const char  *command,
-             const char  *text,
-             GDate       *today,
-             int         *status)
-{
-  g_date_clear (today, 1);
-  if (text != NULL)
-    {
-      if (!cd_cli_parse_date (command, "--today", text, status))
-        return FALSE;
-      g_date_set_parse (today, text);
-    }
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-    }
-  return TRUE;
-}
 
 /* “plan timeline”: the milestones on the case's dates. */
 static int

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-plan-check.h"
+#include "cd-retention.h"
 
 static const char * const check_ids[CD_PLAN_N_CHECKS] = {
   "undecided",
@@ -116,9 +117,8 @@ check_one (GPtrArray         *problems,
         {
           GDate until;
 
-          g_date_clear (&until, 1);
-          g_date_set_parse (&until, plan->retain_until);
-          if (g_date_valid (&until) && today != NULL && g_date_compare (&until, today) < 0)
+          if (cd_retention_date_parse (plan->retain_until, &until) && today != NULL &&
+              g_date_compare (&until, today) < 0)
             add (problems, CD_PLAN_SEVERITY_ERROR, CD_PLAN_CHECK_RETENTION_OVER, id,
                  /* Translators: %s is a date (YYYY-MM-DD) */
                  g_strdup_printf (_("The retention period ended on %s: destroy it now"), plan->retain_until));

@@ -119,54 +119,6 @@ cd_scan_limits_init_default (CdScanLimits *limits)
   limits->max_member_bytes = extract.max_member_bytes;
 }
 
-/**
- * cd_scan_text:
- * @file: the name findings are reported under
- * @text: bytes to search; UTF-8 text, or any bytes (identifiers are ASCII)
- * @counts: (inout) (optional): per-kind counts to add to
- *
- * Reports every identifier in @text.
- *
- * Returns: whether anything was found
- */
-gboolean
-cd_scan_text (const char        *file,
-              const char        *text,
-              gsize              len,
-              CdScanFindingFunc  finding_func,
-              gpointer           user_data,
-              guint              counts[CD_N_DETECT_KINDS])
-{
-  g_autoptr(GArray) spans = cd_detect_scan (text, len, CD_DETECT_ALL_KINDS);
-
-  for (guint i = 0; i < spans->len; i++)
-    {
-      const CdDetectSpan *span = &g_array_index (spans, CdDetectSpan, i);
-      g_autofree char *masked = cd_detect_mask (span->kind, text + span->start, span->end - span->start);
-      CdScanFinding finding = { file, NULL, 0, span->kind, masked };
-
-      if (counts != NULL)
-        counts[span->kind]++;
-      if (finding_func != NULL)
-        finding_func (&finding, user_data);
-    }
-  return spans->len > 0;
-}
-
-/**
- * cd_scan_paths:
- * @paths: (array zero-terminated=1): files and folders to scan
- * @limits: (nullable): %NULL for the defaults
- * @finding_func: (nullable): called for every identifier found
- * @file_func: (nullable): called once for every file (and for every folder
- *   that could not be read), after its findings
- *
- * Scans @paths in order, folders recursively in name order. A path that
- * does not exist is an error before anything is scanned; files that cannot
- * be read are reported through @file_func and the scan goes on.
- *
- * Returns: %FALSE if a path does not exist or the scan was cancelled
- */
 typedef struct
 {
   CdScanFileFunc file_func;
@@ -199,6 +151,20 @@ on_file_done (CdScanJob        *job,
   closure->file_func (&report, closure->user_data);
 }
 
+/**
+ * cd_scan_paths:
+ * @paths: (array zero-terminated=1): files and folders to scan
+ * @limits: (nullable): %NULL for the defaults
+ * @finding_func: (nullable): called for every identifier found
+ * @file_func: (nullable): called once for every file (and for every folder
+ *   that could not be read), after its findings
+ *
+ * Scans @paths in order, folders recursively in name order. A path that
+ * does not exist is an error before anything is scanned; files that cannot
+ * be read are reported through @file_func and the scan goes on.
+ *
+ * Returns: %FALSE if a path does not exist or the scan was cancelled
+ */
 gboolean
 cd_scan_paths (const char * const *paths,
                const CdScanLimits *limits,

@@ -116,11 +116,5 @@ gboolean  cd_scan_paths             (const char * const *paths,
                                      gpointer            user_data,
                                      GCancellable       *cancellable,
                                      GError            **error);
-gboolean  cd_scan_text              (const char         *file,
-                                     const char         *text,
-                                     gsize               len,
-                                     CdScanFindingFunc   finding_func,
-                                     gpointer            user_data,
-                                     guint               counts[CD_N_DETECT_KINDS]);
 
 G_END_DECLS

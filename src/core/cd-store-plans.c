@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "cd-store-private.h"
@@ -76,7 +74,6 @@ validate (GPtrArray  *plans,
   for (guint i = 0; i < plans->len; i++)
     {
       const CdAssetPlan *plan = plans->pdata[i];
-      GDate until;
 
       if (plan->asset_id == NULL || *plan->asset_id == '\0')
         return invalid (error, NULL, _("it names no asset"));
@@ -87,13 +84,8 @@ validate (GPtrArray  *plans,
       if ((plan->categories & CD_CATEGORY_NON_PERSONAL) && (plan->categories & ~CD_CATEGORY_NON_PERSONAL))
         return invalid (error, plan->asset_id,
                         _("“Not personal information” cannot be combined with a personal category"));
-      if (plan->retain_until != NULL)
-        {
-          g_date_clear (&until, 1);
-          g_date_set_parse (&until, plan->retain_until);
-          if (!g_date_valid (&until) || strlen (plan->retain_until) != 10)
-            return invalid (error, plan->asset_id, _("the retain-until date is not a date (YYYY-MM-DD)"));
-        }
+      if (plan->retain_until != NULL && !cd_date_is_valid (plan->retain_until))
+        return invalid (error, plan->asset_id, _("the retain-until date is not a date (YYYY-MM-DD)"));
       if (g_hash_table_contains (seen, plan->asset_id))
         return invalid (error, plan->asset_id,
                         _("the same asset is set twice in one change; set it once"));

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-plan-check.h"
+#include "cd-retention.h"
 #include "cd-timeline.h"
 
 G_DEFINE_QUARK (cd_timeline_error_quark, cd_timeline_error)
@@ -91,43 +92,25 @@ cd_milestone_free (CdMilestone *milestone)
   g_free (milestone);
 }
 
-/* @iso minus @months and @days, as YYYY-MM-DD, or NULL without a date. */
+/* @iso minus @months and @days, or plus @days_after, as YYYY-MM-DD; NULL
+ * without a date. */
 static char *
-due_before (const char *iso,
-            guint       months,
-            guint       days)
+due_from (const char *iso,
+          guint       months_before,
+          guint       days_before,
+          guint       days_after)
 {
   GDate date;
 
-  if (iso == NULL)
+  if (!cd_retention_date_parse (iso, &date))
     return NULL;
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (!g_date_valid (&date))
-    return NULL;
-  if (months > 0)
-    g_date_subtract_months (&date, months);
-  if (days > 0)
-    g_date_subtract_days (&date, days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
-}
-
-static char *
-due_after (const char *iso,
-           guint       days)
-{
-  GDate date;
-
-  if (iso == NULL)
-    return NULL;
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (!g_date_valid (&date))
-    return NULL;
-  g_date_add_days (&date, days);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
+  if (months_before > 0)
+    g_date_subtract_months (&date, months_before);
+  if (days_before > 0)
+    g_date_subtract_days (&date, days_before);
+  if (days_after > 0)
+    g_date_add_days (&date, days_after);
+  return cd_retention_date_format (&date);
 }
 
 static void
@@ -147,10 +130,8 @@ set_state (CdMilestone *milestone,
       milestone->state = CD_MILESTONE_UNKNOWN;
       return;
     }
-  g_date_clear (&due, 1);
-  g_date_set_parse (&due, milestone->due);
-  milestone->state = today != NULL && g_date_valid (&due) && g_date_compare (today, &due) > 0
-                     ? CD_MILESTONE_OVERDUE : CD_MILESTONE_PENDING;
+  milestone->state = today != NULL && cd_retention_date_parse (milestone->due, &due) &&
+                     g_date_compare (today, &due) > 0 ? CD_MILESTONE_OVERDUE : CD_MILESTONE_PENDING;
 }
 
 /* The latest recorded pass of each kind: who and when. */
@@ -243,14 +224,14 @@ cd_timeline_compute (CdStore      *store,
       switch (milestone->kind)
         {
         case CD_MILESTONE_INVENTORY:
-          milestone->due = due_before (deregistration, 1, 0);
+          milestone->due = due_from (deregistration, 1, 0, 0);
           set_state (milestone, classified, today);
           break;
         case CD_MILESTONE_NOTICES:
           /* During the 45 days creditors have to declare (CL Art. 235). */
           milestone->due = cd_case_info_get_announced (info) != NULL
-                           ? due_after (cd_case_info_get_announced (info), 45)
-                           : due_before (deregistration, 1, 0);
+                           ? due_from (cd_case_info_get_announced (info), 0, 0, 45)
+                           : due_from (deregistration, 1, 0, 0);
           set_state (milestone, FALSE, today);
           if (milestone->state != CD_MILESTONE_OVERDUE)
             milestone->state = CD_MILESTONE_UNKNOWN;   /* not tracked until notices land */
@@ -259,7 +240,7 @@ cd_timeline_compute (CdStore      *store,
         case CD_MILESTONE_CROSS_CHECK:
         case CD_MILESTONE_RESCAN:
         default:
-          milestone->due = due_before (deregistration, 0, 3);
+          milestone->due = due_from (deregistration, 0, 3, 0);
           milestone->done_by = g_steal_pointer (&actors[k]);
           milestone->done_at = times[k];
           set_state (milestone, times[k] > 0, today);

@@ -144,3 +144,17 @@ cd_date_is_valid (const char *iso_date)
 
   return y >= 1900 && y <= 9999 && g_date_valid_dmy (d, m, y);
 }
+
+/**
+ * cd_date_set_today:
+ * @date: (out caller-allocates): set to today, local time
+ */
+void
+cd_date_set_today (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}

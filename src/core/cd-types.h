@@ -85,5 +85,6 @@ gboolean    cd_member_role_from_string (const char   *text,
                                         CdMemberRole *out_role);
 
 gboolean    cd_date_is_valid         (const char     *iso_date);
+void        cd_date_set_today        (GDate          *date);
 
 G_END_DECLS
