@@ -115,6 +115,7 @@ struct _CdSensitivityPage
   GPtrArray            *problems;     /* CdPlanProblem, of the last check */
   GtkCheckButton       *category_check[CD_N_CATEGORIES];
   guint                 reload_source;
+  gboolean              stale;        /* changed while not shown: reload on map */
 
   /* borrowed */
   GtkWindow            *dialog;       /* weak: the transfer dialog */
@@ -361,6 +362,7 @@ reload (CdSensitivityPage *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->stale = FALSE;
   for (guint i = 0; i < selected->len; i++)
     g_hash_table_add (keep_selected,
                       g_strdup (cd_asset_get_id (((CdSensitivityItem *) selected->pdata[i])->asset)));
@@ -463,12 +465,30 @@ reload_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* From an idle, not inside the store's emission (see the inventory pane). */
+/* From an idle, not inside the store's emission (see the inventory pane);
+ * while the pane is not shown, once it is: nobody reads a hidden plan
+ * check, and GTK 4.8's list view trips over rows changed while it has
+ * never been measured (gtk_list_view_get_unknown_row_height). */
 static void
 queue_reload (CdSensitivityPage *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_cb, self);
+}
+
+static void
+cd_sensitivity_page_map (GtkWidget *widget)
+{
+  CdSensitivityPage *self = CD_SENSITIVITY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cd_sensitivity_page_parent_class)->map (widget);
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -1155,6 +1175,8 @@ cd_sensitivity_page_class_init (CdSensitivityPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = cd_sensitivity_page_map;
 
   object_class->dispose = cd_sensitivity_page_dispose;
   object_class->finalize = cd_sensitivity_page_finalize;
