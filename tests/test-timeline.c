@@ -97,7 +97,7 @@ test_milestones (CdTestCase    *fixture,
   g_assert_cmpstr (((CdMilestone *) early->pdata[CD_MILESTONE_NOTICES])->due, ==, "2027-01-04");
   g_assert_cmpstr (((CdMilestone *) early->pdata[CD_MILESTONE_SELF_CHECK])->due, ==, "2027-02-25");
   g_assert_cmpint (state_of (early, CD_MILESTONE_INVENTORY), ==, CD_MILESTONE_PENDING);
-  g_assert_cmpint (state_of (early, CD_MILESTONE_NOTICES), ==, CD_MILESTONE_UNKNOWN);
+  g_assert_cmpint (state_of (early, CD_MILESTONE_NOTICES), ==, CD_MILESTONE_PENDING);
   g_assert_cmpuint (cd_timeline_count_overdue (early), ==, 0);
 
   late = cd_timeline_compute (fixture->store, after, &error);
@@ -109,6 +109,30 @@ test_milestones (CdTestCase    *fixture,
   decide (fixture->store, id);
   decided = cd_timeline_compute (fixture->store, after, &error);
   g_assert_cmpint (state_of (decided, CD_MILESTONE_INVENTORY), ==, CD_MILESTONE_DONE);
+  g_assert_cmpint (state_of (decided, CD_MILESTONE_NOTICES), ==, CD_MILESTONE_OVERDUE);
+
+  /* Notices: done once every customer was sent one or has answered. */
+  {
+    g_autoptr(CdCustomer) a = cd_customer_new (CD_CUSTOMER_KIND_INDIVIDUAL);
+    g_autoptr(CdCustomer) b = cd_customer_new (CD_CUSTOMER_KIND_INDIVIDUAL);
+    g_autoptr(GPtrArray) told_one = NULL;
+    g_autoptr(GPtrArray) told_all = NULL;
+    const char *ids[2] = { NULL, NULL };
+
+    cd_customer_set_name (a, "甲");
+    cd_customer_set_name (b, "乙");
+    g_assert_true (cd_store_add_customer (fixture->store, a, &error));
+    g_assert_true (cd_store_add_customer (fixture->store, b, &error));
+    ids[0] = cd_customer_get_id (a);
+    g_assert_true (cd_store_mark_notices_sent (fixture->store, ids, "2027-01-02", CD_CHANNEL_POST, 30, &error));
+    told_one = cd_timeline_compute (fixture->store, after, &error);
+    g_assert_cmpint (state_of (told_one, CD_MILESTONE_NOTICES), ==, CD_MILESTONE_OVERDUE);
+    g_assert_true (cd_store_record_response (fixture->store, cd_customer_get_id (b), CD_RESPONSE_NO_OBJECTION,
+                                             NULL, "2027-01-05", &error));
+    told_all = cd_timeline_compute (fixture->store, after, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (state_of (told_all, CD_MILESTONE_NOTICES), ==, CD_MILESTONE_DONE);
+  }
 
   g_date_free (before);
   g_date_free (after);

@@ -392,7 +392,12 @@ reload (CdSensitivityPage *self)
         }
 
       cd_date_set_today (&today);
-      self->problems = cd_plan_check (plans, &today);
+      self->problems = cd_plan_check_case (self->store, plans, &today, &error);
+      if (self->problems == NULL)
+        {
+          show_toast (self, error->message);
+          self->problems = cd_plan_check (plans, &today);
+        }
 
       for (guint i = 0; i < self->problems->len; i++)
         {

@@ -389,5 +389,10 @@ const CdCliCommand cd_cli_customers_commands[] = {
   { "import", N_("Import customers from a CSV file"), customers_import },
   { "export", N_("Export customers as CSV (masked unless --reveal)"), customers_export },
   { "delete", N_("Delete customers"), customers_delete },
+  { "holdings", N_("What the case holds of each customer, and what will be done with it"),
+    cd_cli_customers_holdings },
+  { "link", N_("Link a customer to an asset that holds their records"), cd_cli_customers_link },
+  { "unlink", N_("Remove a link made by hand"), cd_cli_customers_link },
+  { "set-disposition", N_("Override the plan for one customer’s records"), cd_cli_customers_set_disposition },
   { NULL }
 };

@@ -413,7 +413,9 @@ plan_check (const char  *command,
   if (plans == NULL)
     return cd_cli_report_error (error);
 
-  problems = cd_plan_check (plans, &today);
+  problems = cd_plan_check_case (store, plans, &today, &error);
+  if (problems == NULL)
+    return cd_cli_report_error (error);
   for (guint i = 0; i < problems->len; i++)
     {
       const CdPlanProblem *problem = problems->pdata[i];

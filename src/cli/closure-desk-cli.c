@@ -17,6 +17,7 @@ static const CdCliGroup groups[] = {
   { "assets", N_("The data inventory: where customers’ data is kept"), cd_cli_assets_commands },
   { "customers", N_("The customer registry"), cd_cli_customers_commands },
   { "plan", N_("The disposition plan: sensitivity, retention, de-identified exports"), cd_cli_plan_commands },
+  { "notices", N_("Customer notices: letters, sending, answers"), cd_cli_notices_commands },
   { "audit", N_("The tamper-evident audit log"), cd_cli_audit_commands },
 };
 

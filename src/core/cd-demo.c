@@ -437,6 +437,111 @@ demo_plan (CdStore     *store,
   return cd_store_set_asset_plans (store, plans, error);
 }
 
+/* The customers' side, half-way through the notice period: the demo
+ * company's notice settings; holdings linked by hand for the first 600
+ * customers (as a consultant does for paper files); letters drafted for
+ * 1,200, of which 1,000 were sent — 600 by post in October (their window
+ * has run out) and 400 by e-mail in mid-November; and the answers that
+ * came back: mostly no objection, some asking for deletion, a copy, or
+ * not to be transferred, and one in ten of the October letters still
+ * unanswered (overdue). */
+static gboolean
+demo_notices (CdStore  *store,
+              GError  **error)
+{
+  static const CdNoticeResponse answers[] = {
+    CD_RESPONSE_NO_OBJECTION, CD_RESPONSE_NO_OBJECTION, CD_RESPONSE_NO_OBJECTION, CD_RESPONSE_DELETE,
+    CD_RESPONSE_NO_OBJECTION, CD_RESPONSE_COPY, CD_RESPONSE_NO_OBJECTION, CD_RESPONSE_OBJECT_TRANSFER,
+    CD_RESPONSE_OTHER, CD_RESPONSE_NONE,
+  };
+  g_autoptr(GListModel) assets = NULL;
+  g_autoptr(GListModel) customers = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) decided = g_ptr_array_new ();
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_holding_free);
+  g_autoptr(GPtrArray) drafted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) by_post = g_ptr_array_new ();
+  g_autoptr(GPtrArray) by_email = g_ptr_array_new ();
+  guint n;
+
+  if (!cd_store_set_setting (store, "notices.sender-email", "qingsuanzu@shili-canyin.example.cn", error) ||
+      !cd_store_set_setting (store, "notices.contact", "清算组 周律师 13901710002", error) ||
+      !cd_store_set_setting (store, "notices.window-days", "30", error))
+    return FALSE;
+
+  assets = cd_store_list_assets (store, error);
+  plans = assets != NULL ? cd_store_list_asset_plans (store, error) : NULL;
+  customers = plans != NULL ? cd_store_list_customers (store, error) : NULL;
+  if (customers == NULL)
+    return FALSE;
+  for (guint i = 0; i < plans->len; i++)
+    {
+      CdAssetPlan *plan = plans->pdata[i];
+
+      /* Not the founder's cloud copy: nobody's records should be there. */
+      if (plan->disposition != CD_DISPOSITION_UNDECIDED && !plan->personal_destination)
+        g_ptr_array_add (decided, plan->asset_id);
+    }
+
+  n = MIN (g_list_model_get_n_items (customers), 1200);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdCustomer) customer = g_list_model_get_item (customers, i);
+      const char *id = cd_customer_get_id (customer);
+
+      if (i < 600 && decided->len > 0)
+        for (guint k = 0; k < 1 + i % 3; k++)
+          {
+            CdHolding *link = g_new0 (CdHolding, 1);
+
+            link->customer_id = g_strdup (id);
+            link->asset_id = g_strdup (decided->pdata[(i * 7 + k * 13) % decided->len]);
+            link->sources = CD_HOLDING_MANUAL;
+            link->items = 1 + (i * 5 + k) % 9;
+            if (k > 0 && strcmp (link->asset_id, ((CdHolding *) links->pdata[links->len - 1])->asset_id) == 0)
+              cd_holding_free (link);
+            else
+              g_ptr_array_add (links, link);
+          }
+      g_ptr_array_add (drafted, (gpointer) id);
+      if (i < 600 && cd_customer_get_address (customer) != NULL)
+        g_ptr_array_add (by_post, (gpointer) id);
+      else if (i >= 600 && i < 1000 && cd_customer_get_email (customer) != NULL)
+        g_ptr_array_add (by_email, (gpointer) id);
+    }
+  g_ptr_array_add (drafted, NULL);
+  g_ptr_array_add (by_post, NULL);
+  g_ptr_array_add (by_email, NULL);
+
+  if (!cd_store_add_holdings (store, links, error) ||
+      !cd_store_mark_notices_drafted (store, (const char * const *) drafted->pdata, "closure", 30, error) ||
+      (by_post->len > 1 &&
+       !cd_store_mark_notices_sent (store, (const char * const *) by_post->pdata, "2026-10-26", CD_CHANNEL_POST,
+                                    30, error)) ||
+      (by_email->len > 1 &&
+       !cd_store_mark_notices_sent (store, (const char * const *) by_email->pdata, "2026-11-16", CD_CHANNEL_EMAIL,
+                                    30, error)))
+    return FALSE;
+
+  /* The answers, in the order they came back. */
+  for (guint i = 0; i + 1 < by_post->len; i += 2)
+    {
+      CdNoticeResponse response = answers[(i / 2) % G_N_ELEMENTS (answers)];
+      g_autofree char *on = g_strdup_printf ("2026-11-%02u", 1 + (i / 2) % 20);
+
+      if (response == CD_RESPONSE_NONE)
+        continue;
+      if (!cd_store_record_response (store, by_post->pdata[i], response,
+                                     response == CD_RESPONSE_OTHER ? "希望保留会员积分记录，请电话联系" : NULL,
+                                     on, error))
+        return FALSE;
+    }
+  for (guint i = 0; i + 1 < by_email->len; i += 8)
+    if (!cd_store_record_response (store, by_email->pdata[i], CD_RESPONSE_NO_OBJECTION, NULL, "2026-11-20", error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * cd_demo_create:
  * @path: where to write the demo case; must not exist
@@ -498,7 +603,7 @@ cd_demo_create (const char         *path,
   if (!cd_store_import_customers (store, customers, "demo", NULL, NULL, error))
     return NULL;
 
-  if (!demo_plan (store, info, error))
+  if (!demo_plan (store, info, error) || !demo_notices (store, error))
     return NULL;
 
   return g_steal_pointer (&store);

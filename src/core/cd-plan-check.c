@@ -25,6 +25,8 @@ static const char * const check_ids[CD_PLAN_N_CHECKS] = {
   "retention-over",
   "no-retain-until",
   "suggestion-dropped",
+  "objection-retained",
+  "transfer-objected",
 };
 
 const char *
@@ -46,6 +48,7 @@ cd_plan_problem_free (CdPlanProblem *problem)
   if (problem == NULL)
     return;
   g_free (problem->asset_id);
+  g_free (problem->customer_id);
   g_free (problem->message);
   g_free (problem);
 }
@@ -171,6 +174,105 @@ cd_plan_check (GPtrArray   *plans,
   /* GLib's sort is stable: the assets' order stays within each severity. */
   g_ptr_array_sort (problems, compare_problems);
   return problems;
+}
+
+/* A customer's override against the plans of the assets that hold their
+ * records. */
+static void
+check_override (GPtrArray            *problems,
+                GHashTable           *plans_by_asset,
+                const CdCustomerPlan *override,
+                GPtrArray            *holdings)
+{
+  for (guint i = 0; i < holdings->len; i++)
+    {
+      const CdHolding *holding = holdings->pdata[i];
+      const CdAssetPlan *plan = g_hash_table_lookup (plans_by_asset, holding->asset_id);
+      CdPlanProblem *problem = NULL;
+
+      if (plan == NULL)
+        continue;
+      if (override->disposition == CD_DISPOSITION_DESTROY && cd_disposition_retains (plan->disposition))
+        {
+          gboolean by_law = plan->rule_id != NULL;
+
+          problem = g_new0 (CdPlanProblem, 1);
+          problem->severity = by_law ? CD_PLAN_SEVERITY_WARNING : CD_PLAN_SEVERITY_ERROR;
+          problem->code = CD_PLAN_CHECK_OBJECTION_RETAINED;
+          problem->message = g_strdup_printf (by_law
+                                              /* Translators: %s is a customer id */
+                                              ? _("Customer %s asked for deletion; the law requires this asset "
+                                                  "to be kept: keep their records only for that, and tell them")
+                                              : _("Customer %s asked for deletion, but this asset keeps their "
+                                                  "records with no legal retention rule: take their records out "
+                                                  "or destroy the asset"),
+                                              override->customer_id);
+        }
+      else if (override->exclude_transfer && plan->disposition == CD_DISPOSITION_TRANSFER)
+        {
+          problem = g_new0 (CdPlanProblem, 1);
+          problem->severity = CD_PLAN_SEVERITY_WARNING;
+          problem->code = CD_PLAN_CHECK_TRANSFER_OBJECTED;
+          problem->message = g_strdup_printf (_("Customer %s objected to the transfer: take their records out "
+                                                "of this asset before it is handed over"),
+                                              override->customer_id);
+        }
+      if (problem != NULL)
+        {
+          problem->asset_id = g_strdup (holding->asset_id);
+          problem->customer_id = g_strdup (override->customer_id);
+          g_ptr_array_add (problems, problem);
+        }
+    }
+}
+
+/**
+ * cd_plan_check_case:
+ * @plans: (element-type CdAssetPlan): every asset's plan
+ *   (cd_store_list_asset_plans())
+ * @today: (nullable): the date retention periods are compared with
+ *
+ * Checks the plan and the customers' overrides of it (a customer who
+ * asked for deletion or objected to a transfer).
+ *
+ * Returns: (transfer full) (element-type CdPlanProblem): the problems,
+ *   errors first, or %NULL with @error set
+ */
+GPtrArray *
+cd_plan_check_case (CdStore      *store,
+                    GPtrArray    *plans,
+                    const GDate  *today,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) problems = cd_plan_check (plans, today);
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autoptr(GHashTable) by_asset = NULL;
+  guint before = problems->len;
+
+  overrides = cd_store_list_customer_plans (store, error);
+  if (overrides == NULL)
+    return NULL;
+  if (overrides->len == 0)
+    return g_steal_pointer (&problems);
+
+  by_asset = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < plans->len; i++)
+    g_hash_table_insert (by_asset, ((CdAssetPlan *) plans->pdata[i])->asset_id, plans->pdata[i]);
+  for (guint i = 0; i < overrides->len; i++)
+    {
+      const CdCustomerPlan *override = overrides->pdata[i];
+      g_autoptr(GPtrArray) holdings = NULL;
+
+      if (override->disposition != CD_DISPOSITION_DESTROY && !override->exclude_transfer)
+        continue;
+      holdings = cd_store_list_holdings (store, override->customer_id, error);
+      if (holdings == NULL)
+        return NULL;
+      check_override (problems, by_asset, override, holdings);
+    }
+  if (problems->len != before)
+    g_ptr_array_sort (problems, compare_problems);
+  return g_steal_pointer (&problems);
 }
 
 guint

@@ -29,15 +29,19 @@ typedef enum
   CD_PLAN_CHECK_RETENTION_OVER,          /* error: retain-until already past: destroy now */
   CD_PLAN_CHECK_NO_RETAIN_UNTIL,         /* warning: retained with no date yet */
   CD_PLAN_CHECK_SUGGESTION_DROPPED,      /* warning: a suggested sensitive category dropped without a reason */
+  CD_PLAN_CHECK_OBJECTION_RETAINED,      /* a customer asked for deletion, the asset keeps their records:
+                                          * error, or warning when a legal retention rule requires it */
+  CD_PLAN_CHECK_TRANSFER_OBJECTED,       /* warning: a customer objected, the asset is transferred */
 } CdPlanCheckCode;
 
-#define CD_PLAN_N_CHECKS (CD_PLAN_CHECK_SUGGESTION_DROPPED + 1)
+#define CD_PLAN_N_CHECKS (CD_PLAN_CHECK_TRANSFER_OBJECTED + 1)
 
 typedef struct
 {
   CdPlanSeverity   severity;
   CdPlanCheckCode  code;
   char            *asset_id;
+  char            *customer_id; /* the customer concerned, or NULL */
   char            *message;   /* translated, names no person */
 } CdPlanProblem;
 
@@ -48,6 +52,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPlanProblem, cd_plan_problem_free)
 
 GPtrArray  *cd_plan_check               (GPtrArray       *plans,
                                          const GDate     *today);
+/* The asset plans' problems and those of the customers' overrides
+ * (issue 6): the whole check of a case. */
+GPtrArray  *cd_plan_check_case          (CdStore         *store,
+                                         GPtrArray       *plans,
+                                         const GDate     *today,
+                                         GError         **error);
 guint       cd_plan_count_errors        (GPtrArray       *problems);
 
 G_END_DECLS

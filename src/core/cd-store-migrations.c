@@ -187,6 +187,53 @@ static const char migration_5[] =
    * assets' (large, sealed) rows. */
   "CREATE INDEX assets_created_id ON assets (created, id);";
 
+/* Version 6: customers and notices (issue 6). Holdings linked by hand (the
+ * scan's links are in scan_file_customers), per-customer overrides of the
+ * plan, the notice of each customer, the case's own letter templates.
+ * What a customer said and the reasons are sealed. */
+static const char migration_6[] =
+  "CREATE TABLE customer_links ("
+  "  customer  TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  asset     TEXT NOT NULL REFERENCES assets (id) ON DELETE CASCADE,"
+  "  items     INTEGER NOT NULL DEFAULT 1 CHECK (items >= 0),"
+  "  created   INTEGER NOT NULL,"
+  "  PRIMARY KEY (customer, asset)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX customer_links_by_asset ON customer_links (asset);"
+  "CREATE TABLE customer_plans ("
+  "  customer          TEXT PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,"
+  "  disposition       TEXT NOT NULL CHECK (disposition IN ('undecided', 'encrypt_retain',"
+  "                      'deidentify_retain', 'anonymize', 'transfer', 'return', 'destroy')),"
+  "  exclude_transfer  INTEGER NOT NULL DEFAULT 0 CHECK (exclude_transfer IN (0, 1)),"
+  "  from_response     INTEGER NOT NULL DEFAULT 0 CHECK (from_response IN (0, 1)),"
+  "  reason            BLOB,"
+  "  decided_by        TEXT,"
+  "  decided_at        INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE notices ("
+  "  customer       TEXT PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,"
+  "  state          TEXT NOT NULL CHECK (state IN ('none', 'drafted', 'sent')),"
+  "  template       TEXT,"
+  "  drafted_at     INTEGER NOT NULL DEFAULT 0,"
+  "  sent_on        TEXT,"
+  "  channel        TEXT CHECK (channel IN ('post', 'email', 'sms', 'in_person', 'phone')),"
+  "  window_days    INTEGER NOT NULL DEFAULT 30 CHECK (window_days BETWEEN 1 AND 365),"
+  "  deadline       TEXT,"
+  "  response       TEXT NOT NULL DEFAULT 'none' CHECK (response IN ('none', 'no_objection',"
+  "                   'delete', 'copy', 'object_transfer', 'other')),"
+  "  response_text  BLOB,"
+  "  responded_on   TEXT,"
+  "  copy_prepared  INTEGER NOT NULL DEFAULT 0 CHECK (copy_prepared IN (0, 1))"
+  ") STRICT;"
+  "CREATE TABLE case_templates ("
+  "  name      TEXT NOT NULL,"
+  "  language  TEXT NOT NULL,"
+  "  subject   TEXT NOT NULL,"
+  "  body      TEXT NOT NULL,"
+  "  modified  INTEGER NOT NULL,"
+  "  PRIMARY KEY (name, language)"
+  ") STRICT;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -194,6 +241,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

@@ -97,11 +97,16 @@ gboolean   cd_store_reseal_customers    (CdStore      *self,
                                          CdKeys       *new_keys,
                                          GError      **error);
 
+/* Re-sealing sealed text columns keyed by a text id (cd-store.c) */
+gboolean   cd_store_reseal_columns      (CdStore            *self,
+                                         const char         *table,
+                                         const char         *key_column,
+                                         const char * const *columns,
+                                         CdKeys             *old_keys,
+                                         CdKeys             *new_keys,
+                                         GError            **error);
+
 /* Re-sealing the scans for a passphrase change (cd-store-scans.c) */
-gboolean   cd_store_reseal_plans        (CdStore      *self,
-                                         CdKeys       *old_keys,
-                                         CdKeys       *new_keys,
-                                         GError      **error);
 gboolean   cd_store_reseal_scans        (CdStore      *self,
                                          CdKeys       *old_keys,
                                          CdKeys       *new_keys,

@@ -56,6 +56,7 @@ enum {
   CHANGE_ASSETS = 1 << 2,
   CHANGE_CUSTOMERS = 1 << 3,
   CHANGE_AUDIT = 1 << 4,
+  CHANGE_NOTICES = 1 << 5,
 };
 
 enum {
@@ -243,6 +244,7 @@ emit_changes (CdStore *self,
     { CHANGE_ASSETS, "assets" },
     { CHANGE_CUSTOMERS, "customers" },
     { CHANGE_AUDIT, "audit" },
+    { CHANGE_NOTICES, "notices" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (details); i++)
@@ -732,6 +734,10 @@ cd_store_append_audit (CdStore      *self,
     self->pending_changes |= CHANGE_ASSETS;
   else if (g_str_has_prefix (action, "customer"))
     self->pending_changes |= CHANGE_CUSTOMERS;
+  else if (g_str_has_prefix (action, "notice.") || g_str_has_prefix (action, "holding.") ||
+           g_str_has_prefix (action, "override.") || g_str_has_prefix (action, "template.") ||
+           g_str_has_prefix (action, "setting."))
+    self->pending_changes |= CHANGE_NOTICES;
   else if (g_str_has_prefix (action, "member"))
     self->pending_changes |= CHANGE_MEMBERS;
   else if (g_str_has_prefix (action, "case."))
@@ -1830,15 +1836,24 @@ cd_store_is_locked (CdStore *self)
   return self->keys == NULL;
 }
 
-/* Re-seals the sealed text columns @columns of @table under @new_keys. The
- * table names and columns are literals of ours, never user input. */
-static gboolean
-reseal_columns (CdStore            *self,
-                const char         *table,
-                const char * const *columns,
-                CdKeys             *old_keys,
-                CdKeys             *new_keys,
-                GError            **error)
+/**
+ * cd_store_reseal_columns:
+ * @table: a table of ours (never user input)
+ * @key_column: its text primary key, which is also the sealing context id
+ * @columns: (array zero-terminated=1): sealed text columns, sealed with
+ *   the context "table.column"
+ *
+ * Re-seals @columns of every row of @table under @new_keys, inside the
+ * passphrase change's transaction.
+ */
+gboolean
+cd_store_reseal_columns (CdStore            *self,
+                         const char         *table,
+                         const char         *key_column,
+                         const char * const *columns,
+                         CdKeys             *old_keys,
+                         CdKeys             *new_keys,
+                         GError            **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
@@ -1848,11 +1863,11 @@ reseal_columns (CdStore            *self,
   guint n_columns = g_strv_length ((char **) columns);
   int rc;
 
-  select_sql = g_strdup_printf ("SELECT id, %s FROM %s;", column_list, table);
+  select_sql = g_strdup_printf ("SELECT %s, %s FROM %s;", key_column, column_list, table);
   g_string_append_printf (update_sql, "UPDATE %s SET ", table);
   for (guint i = 0; i < n_columns; i++)
     g_string_append_printf (update_sql, "%s%s = ?%u", i ? ", " : "", columns[i], i + 2);
-  g_string_append (update_sql, " WHERE id = ?1;");
+  g_string_append_printf (update_sql, " WHERE %s = ?1;", key_column);
 
   select = cd_store_prepare (self, select_sql, error);
   update = cd_store_prepare (self, update_sql->str, error);
@@ -1875,6 +1890,7 @@ reseal_columns (CdStore            *self,
         }
       rc = sqlite3_step (update);
       sqlite3_reset (update);
+      sqlite3_clear_bindings (update);
       if (rc != SQLITE_DONE)
         return cd_store_sqlite_error (self, rc, error);
     }
@@ -1924,6 +1940,9 @@ change_passphrase (CdStore            *self,
 {
   static const char * const asset_columns[] = { "location", "notes", NULL };
   static const char * const member_columns[] = { "name", "phone", NULL };
+  static const char * const plan_columns[] = { "reason", "recipient", "recipient_contact", NULL };
+  static const char * const customer_plan_columns[] = { "reason", NULL };
+  static const char * const notice_columns[] = { "response_text", NULL };
   g_autoptr(CdKeys) old_keys = NULL;
   g_autoptr(CdKeys) new_keys = NULL;
   g_autoptr(GBytes) check = NULL;
@@ -1968,9 +1987,12 @@ change_passphrase (CdStore            *self,
     return FALSE;
   if (!cd_store_reseal_customers (self, old_keys, new_keys, error) ||
       !cd_store_reseal_scans (self, old_keys, new_keys, error) ||
-      !cd_store_reseal_plans (self, old_keys, new_keys, error) ||
-      !reseal_columns (self, "assets", asset_columns, old_keys, new_keys, error) ||
-      !reseal_columns (self, "members", member_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "asset_plans", "asset", plan_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "customer_plans", "customer", customer_plan_columns,
+                                old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "notices", "customer", notice_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "assets", "id", asset_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "members", "id", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||
       !meta_set_int (self, "kdf_opslimit", (gint64) params->opslimit, error) ||
       !meta_set_int (self, "kdf_memlimit", (gint64) params->memlimit, error) ||

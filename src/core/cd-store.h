@@ -13,6 +13,7 @@
 #include "cd-case-info.h"
 #include "cd-crypto.h"
 #include "cd-customer.h"
+#include "cd-notice.h"
 #include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-types.h"
@@ -38,7 +39,7 @@ typedef enum
 } CdStoreError;
 
 #define CD_STORE_FILE_EXTENSION ".closurecase"
-#define CD_STORE_SCHEMA_VERSION 5
+#define CD_STORE_SCHEMA_VERSION 6
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
@@ -240,6 +241,84 @@ GPtrArray   *cd_store_list_asset_plans   (CdStore           *self,
 gboolean     cd_store_derive_export_key  (CdStore           *self,
                                           const char        *export_id,
                                           guint8             out[CD_CRYPTO_INDEX_BYTES],
+                                          GError           **error);
+
+/* Customers' holdings, plan overrides and notices (issue 6). Every
+ * mutation is one transaction with its audit entry. */
+GPtrArray   *cd_store_list_holdings      (CdStore           *self,
+                                          const char        *customer_id,
+                                          GError           **error);
+/* The scanned files that mention a customer (paths opened), latest scan
+ * first. */
+GPtrArray   *cd_store_list_customer_files (CdStore          *self,
+                                          const char        *customer_id,
+                                          GError           **error);
+gboolean     cd_store_link_customer      (CdStore           *self,
+                                          const char        *customer_id,
+                                          const char        *asset_id,
+                                          guint              items,
+                                          GError           **error);
+/* Many links by hand in one change (imports, the demo): CdHolding with
+ * customer_id, asset_id and items. */
+gboolean     cd_store_add_holdings       (CdStore           *self,
+                                          GPtrArray         *holdings,
+                                          GError           **error);
+gboolean     cd_store_unlink_customer    (CdStore           *self,
+                                          const char        *customer_id,
+                                          const char        *asset_id,
+                                          GError           **error);
+gboolean     cd_store_set_customer_plan  (CdStore           *self,
+                                          const CdCustomerPlan *plan,
+                                          GError           **error);
+GPtrArray   *cd_store_list_customer_plans (CdStore          *self,
+                                          GError           **error);
+GPtrArray   *cd_store_list_notices       (CdStore           *self,
+                                          GError           **error);
+CdNotice    *cd_store_get_notice         (CdStore           *self,
+                                          const char        *customer_id,
+                                          GError           **error);
+/* Drafting never takes a sent notice back to drafted. */
+gboolean     cd_store_mark_notices_drafted (CdStore         *self,
+                                          const char * const *customer_ids,
+                                          const char        *template_name,
+                                          guint              window_days,
+                                          GError           **error);
+gboolean     cd_store_mark_notices_sent  (CdStore           *self,
+                                          const char * const *customer_ids,
+                                          const char        *sent_on,
+                                          CdNoticeChannel    channel,
+                                          guint              window_days,
+                                          GError           **error);
+/* Records the answer and applies what it means to the plan: delete → the
+ * customer's records set to destroy; object to transfer → excluded from
+ * any transfer; a changed answer undoes what the previous one did. */
+gboolean     cd_store_record_response    (CdStore           *self,
+                                          const char        *customer_id,
+                                          CdNoticeResponse   response,
+                                          const char        *text,
+                                          const char        *responded_on,
+                                          GError           **error);
+gboolean     cd_store_set_copy_prepared  (CdStore           *self,
+                                          const char        *customer_id,
+                                          const char        *details_json,
+                                          GError           **error);
+GPtrArray   *cd_store_list_case_templates (CdStore          *self,
+                                          GError           **error);
+gboolean     cd_store_set_case_template  (CdStore           *self,
+                                          const CdCaseTemplate *tmpl,
+                                          GError           **error);
+gboolean     cd_store_delete_case_template (CdStore         *self,
+                                          const char        *name,
+                                          const char        *language,
+                                          GError           **error);
+/* Case settings kept in the meta table ("notices.sender-email", …);
+ * NULL when unset. */
+char        *cd_store_get_setting        (CdStore           *self,
+                                          const char        *key,
+                                          GError           **error);
+gboolean     cd_store_set_setting        (CdStore           *self,
+                                          const char        *key,
+                                          const char        *value,
                                           GError           **error);
 
 /* Audit log */

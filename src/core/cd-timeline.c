@@ -190,8 +190,11 @@ cd_timeline_compute (CdStore      *store,
   g_autoptr(GPtrArray) result = NULL;
   char *actors[CD_N_MILESTONES] = { NULL, };
   gint64 times[CD_N_MILESTONES] = { 0, };
+  g_autoptr(GPtrArray) notices = NULL;
   const char *deregistration;
   gboolean classified;
+  gint64 n_customers;
+  gint64 told = 0;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
@@ -204,6 +207,21 @@ cd_timeline_compute (CdStore      *store,
       return NULL;
     }
   deregistration = cd_case_info_get_planned_deregistration (info);
+  notices = cd_store_list_notices (store, error);
+  n_customers = notices != NULL ? cd_store_count_customers (store, error) : -1;
+  if (n_customers < 0)
+    {
+      for (guint i = 0; i < CD_N_MILESTONES; i++)
+        g_free (actors[i]);
+      return NULL;
+    }
+  for (guint i = 0; i < notices->len; i++)
+    {
+      const CdNotice *notice = notices->pdata[i];
+
+      if (notice->state == CD_NOTICE_SENT || notice->response != CD_RESPONSE_NONE)
+        told++;
+    }
 
   /* Classified: there are assets, and every one has categories and a
    * disposition. */
@@ -232,9 +250,9 @@ cd_timeline_compute (CdStore      *store,
           milestone->due = cd_case_info_get_announced (info) != NULL
                            ? due_from (cd_case_info_get_announced (info), 0, 0, 45)
                            : due_from (deregistration, 1, 0, 0);
-          set_state (milestone, FALSE, today);
-          if (milestone->state != CD_MILESTONE_OVERDUE)
-            milestone->state = CD_MILESTONE_UNKNOWN;   /* not tracked until notices land */
+          /* Done when every customer was sent a notice or has answered; an
+           * empty registry is not done (it is more likely not imported yet). */
+          set_state (milestone, n_customers > 0 && told >= n_customers, today);
           break;
         case CD_MILESTONE_SELF_CHECK:
         case CD_MILESTONE_CROSS_CHECK:
@@ -304,7 +322,9 @@ cd_timeline_record_pass (CdStore          *store,
   if (plans == NULL || !find_passes (store, actors, times, error))
     goto out;
 
-  problems = cd_plan_check (plans, today);
+  problems = cd_plan_check_case (store, plans, today, error);
+  if (problems == NULL)
+    goto out;
   if (cd_plan_count_errors (problems) > 0)
     {
       g_set_error (error, CD_TIMELINE_ERROR, CD_TIMELINE_ERROR_PLAN_HAS_ERRORS,

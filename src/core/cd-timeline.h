@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CD_MILESTONE_INVENTORY,       /* every asset found and classified */
-  CD_MILESTONE_NOTICES,         /* customers told (issue 6: not tracked yet) */
+  CD_MILESTONE_NOTICES,         /* every customer sent a notice or answered */
   CD_MILESTONE_SELF_CHECK,      /* final check, pass 1 */
   CD_MILESTONE_CROSS_CHECK,     /* pass 2, by someone else */
   CD_MILESTONE_RESCAN,          /* pass 3, a scan after the self-check */

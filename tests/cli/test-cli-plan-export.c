@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cd-cli-test.h"
 #include "cd-test-util.h"
 
 #define PASSPHRASE "cli test passphrase 口令"
@@ -44,93 +45,10 @@ typedef struct
   char *out_dir;   /* where exports go */
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
+typedef CdCliResult Result;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, cd_cli_result_free)
 
-static void
-result_free (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize len = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-
-  return g_strndup (data ? data : "", len);
-}
-
-static Result *
-run_argv (Fixture            *f,
-          const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) in = g_bytes_new_static ("", 0);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  Result *r = g_new0 (Result, 1);
-  const char *cli = g_getenv ("CLOSURE_DESK_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* stdin is a pipe, never a terminal: no test may wait for a prompt. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "CLOSURE_DESK_PASSPHRASE", PASSPHRASE, TRUE);
-  g_subprocess_launcher_setenv (launcher, "CLOSURE_DESK_KDF", "fast", TRUE);
-  g_subprocess_launcher_setenv (launcher, "CLOSURE_DESK_ACTOR", "test-actor", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "CLOSURE_DESK_NEW_PASSPHRASE");
-  g_subprocess_launcher_set_cwd (launcher, f->dir);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  r->out = bytes_to_string (out);
-  r->err = bytes_to_string (err);
-  r->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-
-  if (g_test_verbose ())
-    g_test_message ("%s → %d\n%s%s", args[0], r->status, r->out, r->err);
-  return r;
-}
-
-static Result *
-run_va (Fixture    *f,
-        const char *first,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return run_argv (f, (const char * const *) args->pdata);
-}
-
+#define run_va(f, ...) cd_cli_run_va ((f)->dir, PASSPHRASE, NULL, __VA_ARGS__)
 #define run(f, ...) run_va ((f), __VA_ARGS__, NULL)
 
 /* "plan export-deidentified CASE SOURCE" and then the given options. */
@@ -138,12 +56,7 @@ run_va (Fixture    *f,
   run_va ((f), "plan", "export-deidentified", (f)->path, (f)->source, "--as-of", AS_OF, \
           __VA_ARGS__, NULL)
 
-#define assert_exit(r, code)                                                  \
-  G_STMT_START {                                                              \
-    if ((r)->status != (code))                                                \
-      g_test_message ("stdout: %s\nstderr: %s", (r)->out, (r)->err);          \
-    g_assert_cmpint ((r)->status, ==, (code));                                \
-  } G_STMT_END
+#define assert_exit(r, code) CD_CLI_ASSERT_EXIT ((r), (code))
 
 static char *
 read_file (const char *path)

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "cd-cli-test.h"
 #include "cd-test-util.h"
 
 #define PASSPHRASE "cli test passphrase 口令"
@@ -30,31 +31,18 @@ typedef struct
   char *path;
 } Fixture;
 
-typedef struct
-{
-  int   status;   /* exit status, or -1 if killed by a signal */
-  char *out;
-  char *err;
-} Result;
+typedef CdCliResult Result;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, cd_cli_result_free)
 
-static void
-result_free (Result *r)
+static const char *
+fixture_dir (Fixture *f)
 {
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
+  return f != NULL ? f->dir : NULL;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize len = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-
-  return g_strndup (data ? data : "", len);
-}
+#define run(f, ...) cd_cli_run_va (fixture_dir (f), PASSPHRASE, NULL, __VA_ARGS__, NULL)
+#define run_with(f, env, ...) cd_cli_run_va (fixture_dir (f), PASSPHRASE, (env), __VA_ARGS__, NULL)
+#define assert_exit(r, code) CD_CLI_ASSERT_EXIT ((r), (code))
 
 /* @env: "NAME=value" to set, "NAME" to unset, on top of the test defaults. */
 static Result *
@@ -62,86 +50,9 @@ run_argv (Fixture            *f,
           const char * const *env,
           const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) in = g_bytes_new_static ("", 0);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  Result *r = g_new0 (Result, 1);
-  const char *cli = g_getenv ("CLOSURE_DESK_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* stdin is a pipe, never a terminal: no test may wait for a prompt. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "CLOSURE_DESK_PASSPHRASE", PASSPHRASE, TRUE);
-  g_subprocess_launcher_setenv (launcher, "CLOSURE_DESK_KDF", "fast", TRUE);
-  g_subprocess_launcher_setenv (launcher, "CLOSURE_DESK_ACTOR", "test-actor", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "CLOSURE_DESK_NEW_PASSPHRASE");
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      const char *eq = strchr (env[i], '=');
-
-      if (eq != NULL)
-        {
-          g_autofree char *name = g_strndup (env[i], eq - env[i]);
-          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
-        }
-      else
-        g_subprocess_launcher_unsetenv (launcher, env[i]);
-    }
-  if (f != NULL)
-    g_subprocess_launcher_set_cwd (launcher, f->dir);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  r->out = bytes_to_string (out);
-  r->err = bytes_to_string (err);
-  r->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-
-  if (g_test_verbose ())
-    g_test_message ("%s → %d\n%s%s", args[0], r->status, r->out, r->err);
-  return r;
+  return cd_cli_run_argv (fixture_dir (f), PASSPHRASE, env, args);
 }
 
-static Result *
-run_env (Fixture            *f,
-         const char * const *env,
-         const char         *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return run_argv (f, env, (const char * const *) args->pdata);
-}
-
-#define run(f, ...) run_env ((f), NULL, __VA_ARGS__, NULL)
-#define run_with(f, env, ...) run_env ((f), (env), __VA_ARGS__, NULL)
-
-#define assert_exit(r, code)                                                  \
-  G_STMT_START {                                                              \
-    if ((r)->status != (code))                                                \
-      g_test_message ("stdout: %s\nstderr: %s", (r)->out, (r)->err);          \
-    g_assert_cmpint ((r)->status, ==, (code));                                \
-  } G_STMT_END
 
 static char *
 write_file (Fixture    *f,
@@ -294,6 +205,11 @@ static const char * const all_commands[][2] = {
   { "customers", "export" }, { "customers", "delete" },
   { "plan", "suggest" }, { "plan", "set" }, { "plan", "show" }, { "plan", "check" },
   { "plan", "rules" }, { "plan", "export-deidentified" }, { "plan", "timeline" }, { "plan", "pass" },
+  { "customers", "holdings" }, { "customers", "link" }, { "customers", "unlink" },
+  { "customers", "set-disposition" },
+  { "notices", "templates" }, { "notices", "template" }, { "notices", "render" }, { "notices", "mark-sent" },
+  { "notices", "record-response" }, { "notices", "list" }, { "notices", "overdue" },
+  { "notices", "export-copy" }, { "notices", "settings" },
   { "audit", "list" }, { "audit", "verify" },
 };
 
@@ -1445,7 +1361,7 @@ test_plan_set (Fixture       *f,
     assert_exit (edited, 0);
     assert_exit (again, 0);
   }
-  g_clear_pointer (&show, result_free);
+  g_clear_pointer (&show, cd_cli_result_free);
   show = run (f, "plan", "show", f->path, "--format=tsv");
   assert_exit (show, 0);
   g_clear_pointer (&expected, g_free);
@@ -1459,7 +1375,7 @@ test_plan_set (Fixture       *f,
   overridden = run (f, "plan", "set", f->path, id, "--retain-until", "2030-01-01",
                     "--reason", "客户要求提前销毁");
   assert_exit (overridden, 0);
-  g_clear_pointer (&show, result_free);
+  g_clear_pointer (&show, cd_cli_result_free);
   show = run (f, "plan", "show", f->path, "--format=tsv");
   g_assert_nonnull (strstr (show->out, "\t2030-01-01\n"));
 
