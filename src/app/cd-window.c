@@ -13,6 +13,7 @@
 #include "cd-gui-util.h"
 #include "cd-inventory-page.h"
 #include "cd-new-case-dialog.h"
+#include "cd-notices-page.h"
 #include "cd-passphrase-dialog.h"
 #include "cd-sensitivity-page.h"
 #include "cd-unlock-dialog.h"
@@ -40,6 +41,7 @@ struct _CdWindow
   GtkStack             *pane_stack;
   CdInventoryPage      *inventory_page;
   CdSensitivityPage    *sensitivity_page;
+  CdNoticesPage        *notices_page;
 
   /* owned */
   GSettings            *settings;
@@ -230,6 +232,8 @@ store_locked_cb (CdWindow   *self,
                                cd_store_is_locked (store) ? NULL : store);
   cd_sensitivity_page_set_store (self->sensitivity_page,
                                  cd_store_is_locked (store) ? NULL : store);
+  cd_notices_page_set_store (self->notices_page,
+                             cd_store_is_locked (store) ? NULL : store);
   update_titles (self);
   show_view (self);
 }
@@ -482,6 +486,7 @@ cd_window_class_init (CdWindowClass *klass)
 
   g_type_ensure (CD_TYPE_INVENTORY_PAGE);
   g_type_ensure (CD_TYPE_SENSITIVITY_PAGE);
+  g_type_ensure (CD_TYPE_NOTICES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, case_title);
@@ -490,6 +495,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, locked_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, notices_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panes_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_group);
@@ -581,6 +587,7 @@ cd_window_set_store (CdWindow *self,
 
   cd_inventory_page_set_store (self->inventory_page, NULL);
   cd_sensitivity_page_set_store (self->sensitivity_page, NULL);
+  cd_notices_page_set_store (self->notices_page, NULL);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -603,6 +610,7 @@ cd_window_set_store (CdWindow *self,
         {
           cd_inventory_page_set_store (self->inventory_page, store);
           cd_sensitivity_page_set_store (self->sensitivity_page, store);
+          cd_notices_page_set_store (self->notices_page, store);
         }
     }
   else
@@ -734,6 +742,13 @@ cd_window_get_sensitivity_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->sensitivity_page;
+}
+
+CdNoticesPage *
+cd_window_get_notices_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->notices_page;
 }
 
 /**
