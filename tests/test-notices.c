@@ -843,6 +843,58 @@ test_export_copy (CdTestCase    *fixture,
   g_assert_error (error, CD_NOTICES_ERROR, CD_NOTICES_ERROR_INVALID);
 }
 
+/* Categories are tags on customers too: a minor's records kept without
+ * encryption are an error wherever they are; an answer does not undo a tag. */
+static void
+test_customer_categories (CdTestCase    *fixture,
+                          gconstpointer  data)
+{
+  g_auto(Case) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(CdCustomerPlan) tag = NULL;
+  const CdCustomerPlan *o;
+
+  build_case (fixture, &c);
+  /* The paper asset: de-identified, not encrypted. */
+  plans = cd_store_list_asset_plans (fixture->store, &error);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      CdAssetPlan *plan = plans->pdata[i];
+
+      if (g_strcmp0 (plan->asset_id, c.paper) == 0)
+        plan->disposition = CD_DISPOSITION_DEIDENTIFY_RETAIN;
+    }
+  g_assert_true (cd_store_set_asset_plans (fixture->store, plans, &error));
+  g_assert_true (cd_store_link_customer (fixture->store, c.b, c.paper, 1, &error));
+  problems = check_case (fixture->store);
+  g_assert_cmpuint (count_code (problems, CD_PLAN_CHECK_SENSITIVE_UNENCRYPTED, CD_PLAN_SEVERITY_ERROR), ==, 0);
+
+  tag = cd_customer_plan_new (c.b);
+  tag->categories = CD_CATEGORY_GENERAL | CD_CATEGORY_MINOR;
+  g_assert_true (cd_store_set_customer_plan (fixture->store, tag, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = check_case (fixture->store);
+  g_assert_cmpuint (count_code (problems, CD_PLAN_CHECK_SENSITIVE_UNENCRYPTED, CD_PLAN_SEVERITY_ERROR), ==, 1);
+  g_assert_cmpstr (((CdPlanProblem *) problems->pdata[0])->customer_id, ==, c.b);
+
+  /* An answer and its undoing leave the tag. */
+  g_assert_true (cd_store_record_response (fixture->store, c.b, CD_RESPONSE_OBJECT_TRANSFER, NULL, NULL, &error));
+  g_assert_true (cd_store_record_response (fixture->store, c.b, CD_RESPONSE_NO_OBJECTION, NULL, NULL, &error));
+  overrides = cd_store_list_customer_plans (fixture->store, &error);
+  o = require_override (overrides, c.b);
+  g_assert_cmpuint (o->categories, ==, CD_CATEGORY_GENERAL | CD_CATEGORY_MINOR);
+  g_assert_false (o->exclude_transfer);
+
+  /* Not personal information cannot be combined. */
+  tag->categories = CD_CATEGORY_NON_PERSONAL | CD_CATEGORY_MINOR;
+  g_assert_false (cd_store_set_customer_plan (fixture->store, tag, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+}
+
 static void
 test_settings (CdTestCase    *fixture,
                gconstpointer  data)
@@ -880,6 +932,7 @@ main (int    argc,
   ADD ("/notices/values", test_values);
   ADD ("/notices/export-copy", test_export_copy);
   ADD ("/notices/settings", test_settings);
+  ADD ("/notices/customer-categories", test_customer_categories);
 
   return g_test_run ();
 }

@@ -51,7 +51,8 @@ gboolean         cd_notices_page_is_loading          (CdNoticesPage   *self);
 gboolean         cd_notices_page_is_rendering        (CdNoticesPage   *self);
 void             cd_notices_page_render_to           (CdNoticesPage   *self,
                                                       CdNoticesFormat  format,
-                                                      const char      *path);
+                                                      const char      *path,
+                                                      const char      *per_customer_dir);
 /* The text the count label shows for these numbers. */
 char            *cd_notices_page_format_count        (guint            shown,
                                                       guint            total,

@@ -413,6 +413,7 @@ update_actions (CdNoticesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notices.record-response", open && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notices.record-other", open && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notices.prepare-copy", open && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "notices.tag-categories", open && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notices.open-row-menu", open && n_selected > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->render_button), open && idle && have_template);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->render_button),
@@ -855,6 +856,36 @@ add_disposition (CdNoticesPage *self,
     add_label (self, _("Excluded from transfer"), NULL);
 }
 
+/* Categories tag a customer whose records are sensitive wherever they
+ * are (a minor's, a patient's); the plan check holds every asset with
+ * their records to it. */
+static void
+add_categories (CdNoticesPage *self,
+                CdNoticesItem *item)
+{
+  const CdCustomerPlan *plan = g_hash_table_lookup (self->plans, item_id (item));
+  CdCategories categories = plan != NULL ? plan->categories : CD_CATEGORY_NONE;
+  GtkWidget *button;
+
+  add_heading (self, _("Categories"));
+  if (categories != CD_CATEGORY_NONE)
+    {
+      g_autofree char *labels = cd_categories_to_labels (categories);
+
+      add_label (self, labels, (categories & CD_CATEGORIES_SENSITIVE) ? "warning" : NULL);
+    }
+  else
+    add_label (self, _("Not tagged. Tag a customer whose records are sensitive wherever they are, e.g. a minor "
+                       "under 14."), "dim-label");
+
+  button = gtk_button_new_with_mnemonic (_("_Tag Categories…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "notices.tag-categories");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", item_id (item));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_box_append (self->details_box, button);
+}
+
 static void
 add_notice (CdNoticesPage *self,
             CdNoticesItem *item)
@@ -959,6 +990,7 @@ update_details (CdNoticesPage *self)
 
   add_holdings (self, item);
   add_disposition (self, item);
+  add_categories (self, item);
   add_notice (self, item);
 }
 
@@ -1424,6 +1456,78 @@ record_other_action (GtkWidget  *widget,
   gtk_widget_grab_focus (view);
 }
 
+static void
+on_categories_apply (GtkWidget     *button,
+                     CdNoticesPage *self)
+{
+  GtkWindow *dialog = GTK_WINDOW (gtk_widget_get_root (button));
+  const char *customer_id = g_object_get_data (G_OBJECT (dialog), "cd-customer-id");
+  GtkWidget *box = g_object_get_data (G_OBJECT (dialog), "cd-box");
+  const CdCustomerPlan *existing = self->plans != NULL ? g_hash_table_lookup (self->plans, customer_id) : NULL;
+  g_autoptr(CdCustomerPlan) plan = cd_customer_plan_new (customer_id);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (existing != NULL)
+    {
+      plan->disposition = existing->disposition;
+      plan->exclude_transfer = existing->exclude_transfer;
+      plan->reason = g_strdup (existing->reason);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child) && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      plan->categories |= GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "cd-category"));
+  if (!cd_store_set_customer_plan (self->store, plan, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  gtk_window_destroy (dialog);
+  show_toast (self, _("Categories saved"));
+}
+
+/* Categories tag a customer whose records are sensitive wherever they
+ * are; the plan check then holds every asset with their records to it. */
+static void
+tag_categories_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CdNoticesPage *self = CD_NOTICES_PAGE (widget);
+  const char *customer_id = g_variant_get_string (parameter, NULL);
+  const CdCustomerPlan *plan = self->plans != NULL ? g_hash_table_lookup (self->plans, customer_id) : NULL;
+  CdCategories categories = plan != NULL ? plan->categories : CD_CATEGORY_NONE;
+  GtkWindow *dialog = create_dialog (self, _("Tag Categories"), _("_Save"), G_CALLBACK (on_categories_apply));
+  GtkWidget *box = dialog_box ();
+  GtkWidget *checks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+  /* Translators: %s is a customer's masked name */
+  g_autofree char *question = g_strdup_printf (_("What do the records of %s carry, wherever they are?"),
+                                               masked_name_for (self, customer_id));
+
+  label = gtk_label_new (question);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  for (guint i = 0; i < CD_N_CATEGORIES; i++)
+    {
+      CdCategories category = (CdCategories) (1u << i);
+      GtkWidget *check = gtk_check_button_new_with_label (cd_category_get_label (category));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (categories & category) != 0);
+      g_object_set_data (G_OBJECT (check), "cd-category", GUINT_TO_POINTER (category));
+      gtk_box_append (GTK_BOX (checks), check);
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (checks), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), checks);
+  gtk_window_set_child (dialog, box);
+  g_object_set_data_full (G_OBJECT (dialog), "cd-customer-id", g_strdup (customer_id), g_free);
+  g_object_set_data (G_OBJECT (dialog), "cd-box", checks);
+  set_dialog (self, dialog);
+  gtk_window_present (dialog);
+}
+
 /* Shift+F10 or the Menu key: the selected row's menu, from the keyboard. */
 static void
 open_row_menu_action (GtkWidget  *widget,
@@ -1568,6 +1672,7 @@ typedef struct
   char                  *language;
   CdNoticesFormat        format;
   char                  *path;
+  char                  *per_customer_dir;   /* PDF: also one file per customer there */
   CdNoticesSelect        select;
   GStrv                  ids;
   CdNoticesRenderResult  result;
@@ -1580,6 +1685,7 @@ render_data_free (RenderData *data)
   g_free (data->template_name);
   g_free (data->language);
   g_free (data->path);
+  g_free (data->per_customer_dir);
   g_strfreev (data->ids);
   cd_notices_render_result_clear (&data->result);
   g_free (data);
@@ -1600,6 +1706,7 @@ render_thread (GTask        *task,
   options.language = data->language;
   options.format = data->format;
   options.path = data->path;
+  options.per_customer_dir = data->per_customer_dir;
   options.select = data->select;
   options.customer_ids = (const char * const *) data->ids;
 
@@ -1707,7 +1814,8 @@ render_done (GObject      *source,
 static void
 start_render (CdNoticesPage   *self,
               CdNoticesFormat  format,
-              const char      *path)
+              const char      *path,
+              const char      *per_customer_dir)
 {
   const CdNoticeTemplateInfo *info = current_template (self);
   g_autoptr(GTask) task = NULL;
@@ -1722,6 +1830,7 @@ start_render (CdNoticesPage   *self,
   data->language = g_strdup (current_language (self));
   data->format = format;
   data->path = g_strdup (path);
+  data->per_customer_dir = g_strdup (per_customer_dir);
   data->ids = selected_ids (self);
   /* Without a selection: everyone who has not answered yet. */
   data->select = data->ids[0] != NULL ? CD_NOTICES_SELECT_IDS : CD_NOTICES_SELECT_UNANSWERED;
@@ -1745,14 +1854,20 @@ on_render_chooser_response (GtkNativeDialog *chooser,
   CdNoticesFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "cd-format"));
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *per_customer_dir = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL)
     path = g_file_get_path (file);
+  /* "letters.pdf" with one file per customer in "letters/" beside it. */
+  if (path != NULL && format == CD_NOTICES_FORMAT_PDF &&
+      g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "per-customer"), "true") == 0)
+    per_customer_dir = g_str_has_suffix (path, ".pdf") ? g_strndup (path, strlen (path) - 4)
+                                                       : g_strconcat (path, "-letters", NULL);
   g_clear_object (&self->chooser);
   if (path != NULL)
-    start_render (self, format, path);
+    start_render (self, format, path, per_customer_dir);
 }
 
 static void
@@ -1799,6 +1914,9 @@ render_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (self->chooser, TRUE);
   if (name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  if (format == CD_NOTICES_FORMAT_PDF)
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "per-customer",
+                                 _("Also one PDF per customer, in a folder beside it"), NULL, NULL);
   g_object_set_data (G_OBJECT (self->chooser), "cd-format", GINT_TO_POINTER (format));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_render_chooser_response), self);
   gtk_native_dialog_show (self->chooser);
@@ -1989,6 +2107,7 @@ cd_notices_page_class_init (CdNoticesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "notices.record-response", "(ss)", record_response_action);
   gtk_widget_class_install_action (widget_class, "notices.record-other", "s", record_other_action);
+  gtk_widget_class_install_action (widget_class, "notices.tag-categories", "s", tag_categories_action);
   gtk_widget_class_install_action (widget_class, "notices.open-row-menu", NULL, open_row_menu_action);
   gtk_widget_class_install_action (widget_class, "notices.mark-sent", NULL, mark_sent_action);
   gtk_widget_class_install_action (widget_class, "notices.render", "s", render_action);
@@ -2190,7 +2309,8 @@ cd_notices_page_is_rendering (CdNoticesPage *self)
 void
 cd_notices_page_render_to (CdNoticesPage   *self,
                            CdNoticesFormat  format,
-                           const char      *path)
+                           const char      *path,
+                           const char      *per_customer_dir)
 {
-  start_render (self, format, path);
+  start_render (self, format, path, per_customer_dir);
 }

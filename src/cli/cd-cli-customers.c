@@ -393,6 +393,7 @@ const CdCliCommand cd_cli_customers_commands[] = {
     cd_cli_customers_holdings },
   { "link", N_("Link a customer to an asset that holds their records"), cd_cli_customers_link },
   { "unlink", N_("Remove a link made by hand"), cd_cli_customers_link },
-  { "set-disposition", N_("Override the plan for one customer’s records"), cd_cli_customers_set_disposition },
+  { "set-plan", N_("Tag a customer with categories and override the plan for their records"),
+    cd_cli_customers_set_plan },
   { NULL }
 };

@@ -213,46 +213,80 @@ cd_cli_customers_link (const char  *command,
 }
 
 int
-cd_cli_customers_set_disposition (const char  *command,
-                                  int          argc,
-                                  char       **argv)
+cd_cli_customers_set_plan (const char  *command,
+                           int          argc,
+                           char       **argv)
 {
   g_auto(CdCliCommon) common = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdStore) store = NULL;
   g_autoptr(CdCustomerPlan) plan = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
   g_autofree char *id = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *categories = NULL;
   gboolean exclude = FALSE;
+  gboolean include = FALSE;
   int status;
   const GOptionEntry entries[] = {
+    { "disposition", 0, 0, G_OPTION_ARG_STRING, &disposition,
+      N_("What to do with this customer’s records wherever they are (undecided removes it)"), N_("DISPOSITION") },
+    { "categories", 0, 0, G_OPTION_ARG_STRING, &categories,
+      N_("Categories this customer’s records carry, separated by commas (e.g. minor), or “none”"), N_("LIST") },
     { "exclude-transfer", 0, 0, G_OPTION_ARG_NONE, &exclude,
       N_("Keep this customer’s records out of any transfer"), NULL },
+    { "include-transfer", 0, 0, G_OPTION_ARG_NONE, &include,
+      N_("Take back --exclude-transfer"), NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (kept sealed in the case)"), N_("TEXT") },
     { NULL }
   };
 
-  context = cd_cli_context_new (_("FILE CUSTOMER DISPOSITION"),
-                                _("Override the plan for one customer’s records, whatever asset holds "
-                                  "them (undecided removes the override). Dispositions: undecided, "
-                                  "encrypt_retain, deidentify_retain, anonymize, transfer, return, destroy."),
+  context = cd_cli_context_new (_("FILE CUSTOMER"),
+                                _("Tag one customer with categories (a minor, a patient…) and override the "
+                                  "plan for their records, whatever asset holds them. What is not given "
+                                  "stays as it was. Dispositions: undecided, encrypt_retain, "
+                                  "deidentify_retain, anonymize, transfer, return, destroy."),
                                 entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
-      !cd_cli_check_args (command, argc, 3, 3, &status))
+      !cd_cli_check_args (command, argc, 2, 2, &status))
     return status;
+  if (exclude && include)
+    return cd_cli_usage_error (command, _("--exclude-transfer and --include-transfer cannot be combined"));
+  if (disposition == NULL && categories == NULL && !exclude && !include && reason == NULL)
+    return cd_cli_usage_error (command, _("Nothing to change: give --disposition, --categories or "
+                                          "--exclude-transfer"));
 
   store = cd_cli_open_case (argv[1], &common, TRUE, &error);
   if (store == NULL)
     return cd_cli_report_error (error);
   id = resolve_customer (store, argv[2], &error);
-  if (id == NULL)
+  overrides = id != NULL ? cd_store_list_customer_plans (store, &error) : NULL;
+  if (overrides == NULL)
     return cd_cli_report_error (error);
-  plan = cd_customer_plan_new (id);
-  if (!cd_disposition_from_string (argv[3], &plan->disposition, &error))
+  for (guint i = 0; i < overrides->len && plan == NULL; i++)
+    if (strcmp (((CdCustomerPlan *) overrides->pdata[i])->customer_id, id) == 0)
+      plan = g_ptr_array_steal_index (overrides, i);
+  if (plan == NULL)
+    plan = cd_customer_plan_new (id);
+
+  if (disposition != NULL && !cd_disposition_from_string (disposition, &plan->disposition, &error))
     return cd_cli_usage_error (command, "%s", error->message);
-  plan->exclude_transfer = exclude;
-  plan->reason = g_steal_pointer (&reason);
+  if (categories != NULL)
+    {
+      if (g_ascii_strcasecmp (categories, "none") == 0)
+        plan->categories = CD_CATEGORY_NONE;
+      else if (!cd_categories_from_string (categories, &plan->categories, &error))
+        return cd_cli_usage_error (command, "%s", error->message);
+    }
+  if (exclude || include)
+    plan->exclude_transfer = exclude;
+  if (reason != NULL)
+    {
+      g_free (plan->reason);
+      plan->reason = g_steal_pointer (&reason);
+    }
   if (!cd_store_set_customer_plan (store, plan, &error))
     return cd_cli_report_error (error);
   printf ("%s\n", _("Saved."));

@@ -50,14 +50,14 @@ extern const CdCliCommand cd_cli_audit_commands[];
 extern const CdCliCommand cd_cli_plan_commands[];
 extern const CdCliCommand cd_cli_notices_commands[];
 
-/* “customers holdings|link|unlink|set-disposition” (cd-cli-notices.c) */
+/* “customers holdings|link|unlink|set-plan” (cd-cli-notices.c) */
 int cd_cli_customers_holdings        (const char *command,
                                       int         argc,
                                       char      **argv);
 int cd_cli_customers_link            (const char *command,
                                       int         argc,
                                       char      **argv);
-int cd_cli_customers_set_disposition (const char *command,
+int cd_cli_customers_set_plan        (const char *command,
                                       int         argc,
                                       char      **argv);
 extern const CdCliCommand cd_cli_scan_command;

@@ -539,6 +539,18 @@ demo_notices (CdStore  *store,
   for (guint i = 0; i + 1 < by_email->len; i += 8)
     if (!cd_store_record_response (store, by_email->pdata[i], CD_RESPONSE_NO_OBJECTION, NULL, "2026-11-20", error))
       return FALSE;
+
+  /* Two members who joined as children (the kids' birthday club): their
+   * records are sensitive wherever they are. */
+  for (guint i = 40; i < 42 && i < g_list_model_get_n_items (customers); i++)
+    {
+      g_autoptr(CdCustomer) customer = g_list_model_get_item (customers, i);
+      g_autoptr(CdCustomerPlan) tag = cd_customer_plan_new (cd_customer_get_id (customer));
+
+      tag->categories = CD_CATEGORY_GENERAL | CD_CATEGORY_MINOR;
+      if (!cd_store_set_customer_plan (store, tag, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -128,13 +128,15 @@ void        cd_customer_file_free        (CdCustomerFile   *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCustomerFile, cd_customer_file_free)
 
 /* A customer's override of the plan of the assets that hold their records:
- * a disposition (CD_DISPOSITION_UNDECIDED: none) and/or exclusion from any
- * transfer. @from_response: set by the customer's answer to a notice, and
+ * a disposition (CD_DISPOSITION_UNDECIDED: none), categories the customer's
+ * records carry wherever they are (a minor's, a patient's), and/or
+ * exclusion from any transfer. @from_response: set by the customer's answer to a notice, and
  * undone if the answer is changed. */
 typedef struct
 {
   char          *customer_id;
   CdDisposition  disposition;
+  CdCategories   categories;         /* tags on the customer (e.g. a minor) */
   gboolean       exclude_transfer;
   gboolean       from_response;
   char          *reason;             /* sealed */

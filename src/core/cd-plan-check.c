@@ -192,7 +192,20 @@ check_override (GPtrArray            *problems,
 
       if (plan == NULL)
         continue;
-      if (override->disposition == CD_DISPOSITION_DESTROY && cd_disposition_retains (plan->disposition))
+      if ((override->categories & CD_CATEGORIES_SENSITIVE) && cd_disposition_retains (plan->disposition) &&
+          plan->disposition != CD_DISPOSITION_ENCRYPT_RETAIN && override->disposition != CD_DISPOSITION_DESTROY)
+        {
+          g_autofree char *labels = cd_categories_to_labels (override->categories & CD_CATEGORIES_SENSITIVE);
+
+          problem = g_new0 (CdPlanProblem, 1);
+          problem->severity = CD_PLAN_SEVERITY_ERROR;
+          problem->code = CD_PLAN_CHECK_SENSITIVE_UNENCRYPTED;
+          /* Translators: the first %s is a customer id, the second lists categories */
+          problem->message = g_strdup_printf (_("Customer %s is tagged %s, and this asset keeps their records "
+                                                "without encryption: choose “Encrypt and retain”"),
+                                              override->customer_id, labels);
+        }
+      else if (override->disposition == CD_DISPOSITION_DESTROY && cd_disposition_retains (plan->disposition))
         {
           gboolean by_law = plan->rule_id != NULL;
 
@@ -263,7 +276,8 @@ cd_plan_check_case (CdStore      *store,
       const CdCustomerPlan *override = overrides->pdata[i];
       g_autoptr(GPtrArray) holdings = NULL;
 
-      if (override->disposition != CD_DISPOSITION_DESTROY && !override->exclude_transfer)
+      if (override->disposition != CD_DISPOSITION_DESTROY && !override->exclude_transfer &&
+          !(override->categories & CD_CATEGORIES_SENSITIVE))
         continue;
       holdings = cd_store_list_holdings (store, override->customer_id, error);
       if (holdings == NULL)

@@ -234,6 +234,11 @@ static const char migration_6[] =
   "  PRIMARY KEY (name, language)"
   ") STRICT;";
 
+/* Version 7: categories as tags on customers (issue 5), kept with their
+ * override. */
+static const char migration_7[] =
+  "ALTER TABLE customer_plans ADD COLUMN categories INTEGER NOT NULL DEFAULT 0 CHECK (categories >= 0);";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -242,6 +247,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

@@ -441,7 +441,8 @@ put_customer_plan (CdStore              *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *id = plan->customer_id;
 
-  if (plan->disposition == CD_DISPOSITION_UNDECIDED && !plan->exclude_transfer)
+  if (plan->disposition == CD_DISPOSITION_UNDECIDED && !plan->exclude_transfer &&
+      plan->categories == CD_CATEGORY_NONE)
     {
       stmt = cd_store_prepare (self, "DELETE FROM customer_plans WHERE customer = ?;", error);
       if (stmt == NULL)
@@ -452,11 +453,11 @@ put_customer_plan (CdStore              *self,
 
   stmt = cd_store_prepare (self,
                            "INSERT INTO customer_plans (customer, disposition, exclude_transfer,"
-                           "  from_response, reason, decided_by, decided_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                           "  from_response, reason, decided_by, decided_at, categories)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                            " ON CONFLICT (customer) DO UPDATE SET disposition = ?2,"
                            "  exclude_transfer = ?3, from_response = ?4, reason = ?5,"
-                           "  decided_by = ?6, decided_at = ?7;", error);
+                           "  decided_by = ?6, decided_at = ?7, categories = ?8;", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -466,6 +467,7 @@ put_customer_plan (CdStore              *self,
   cd_store_bind_sealed (stmt, 5, keys, "customer_plans.reason", id, plan->reason);
   sqlite3_bind_text (stmt, 6, cd_store_get_actor (self), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, cd_store_now ());
+  sqlite3_bind_int64 (stmt, 8, plan->categories);
   return step_done (self, stmt, error);
 }
 
@@ -477,7 +479,35 @@ details_add_plan (JsonBuilder          *details,
   json_builder_add_string_value (details, cd_disposition_to_id (plan->disposition));
   json_builder_set_member_name (details, "exclude_transfer");
   json_builder_add_boolean_value (details, plan->exclude_transfer);
+  json_builder_set_member_name (details, "categories");
+  {
+    g_autofree char *ids = cd_categories_to_ids (plan->categories);
+
+    json_builder_add_string_value (details, ids);
+  }
 }
+
+static CdCustomerPlan *
+read_customer_plan (sqlite3_stmt  *stmt,
+                    CdKeys        *keys,
+                    GError       **error)
+{
+  const char *id = (const char *) sqlite3_column_text (stmt, 0);
+  g_autoptr(CdCustomerPlan) plan = cd_customer_plan_new (id);
+
+  cd_disposition_from_string ((const char *) sqlite3_column_text (stmt, 1), &plan->disposition, NULL);
+  plan->exclude_transfer = sqlite3_column_int (stmt, 2) != 0;
+  plan->from_response = sqlite3_column_int (stmt, 3) != 0;
+  if (!cd_store_column_open (stmt, 4, keys, "customer_plans.reason", id, &plan->reason, error))
+    return NULL;
+  plan->decided_by = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  plan->decided_at = sqlite3_column_int64 (stmt, 6);
+  plan->categories = (CdCategories) sqlite3_column_int64 (stmt, 7);
+  return g_steal_pointer (&plan);
+}
+
+#define CUSTOMER_PLAN_COLUMNS \
+  "customer, disposition, exclude_transfer, from_response, reason, decided_by, decided_at, categories"
 
 /**
  * cd_store_set_customer_plan:
@@ -506,6 +536,17 @@ cd_store_set_customer_plan (CdStore               *self,
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID, _("The disposition is not known"));
       return FALSE;
     }
+  if (plan->categories & ~CD_CATEGORIES_ALL)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID, _("A category is not known"));
+      return FALSE;
+    }
+  if ((plan->categories & CD_CATEGORY_NON_PERSONAL) && plan->categories != CD_CATEGORY_NON_PERSONAL)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("“Not personal information” cannot be combined with a personal category"));
+      return FALSE;
+    }
   if (plan->disposition == CD_DISPOSITION_TRANSFER && plan->exclude_transfer)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
@@ -517,8 +558,29 @@ cd_store_set_customer_plan (CdStore               *self,
 
   if (!cd_store_begin (self, error))
     return FALSE;
-  if (!row_exists (self, "customers", plan->customer_id, error) ||
-      !put_customer_plan (self, keys, &manual, error))
+  if (!row_exists (self, "customers", plan->customer_id, error))
+    goto fail;
+  /* Tagging a customer whose override an answer made keeps it the
+   * answer's (a changed answer still undoes it). */
+  {
+    g_autoptr(sqlite3_stmt) stmt = cd_store_prepare (self, "SELECT " CUSTOMER_PLAN_COLUMNS
+                                                     " FROM customer_plans WHERE customer = ?;", error);
+    g_autoptr(CdCustomerPlan) existing = NULL;
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_text (stmt, 1, plan->customer_id, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        existing = read_customer_plan (stmt, keys, error);
+        if (existing == NULL)
+          goto fail;
+        manual.from_response = existing->from_response &&
+                               existing->disposition == plan->disposition &&
+                               existing->exclude_transfer == plan->exclude_transfer;
+      }
+  }
+  if (!put_customer_plan (self, keys, &manual, error))
     goto fail;
 
   details = cd_store_details_new ();
@@ -534,26 +596,6 @@ fail:
   return FALSE;
 }
 
-static CdCustomerPlan *
-read_customer_plan (sqlite3_stmt  *stmt,
-                    CdKeys        *keys,
-                    GError       **error)
-{
-  const char *id = (const char *) sqlite3_column_text (stmt, 0);
-  g_autoptr(CdCustomerPlan) plan = cd_customer_plan_new (id);
-
-  cd_disposition_from_string ((const char *) sqlite3_column_text (stmt, 1), &plan->disposition, NULL);
-  plan->exclude_transfer = sqlite3_column_int (stmt, 2) != 0;
-  plan->from_response = sqlite3_column_int (stmt, 3) != 0;
-  if (!cd_store_column_open (stmt, 4, keys, "customer_plans.reason", id, &plan->reason, error))
-    return NULL;
-  plan->decided_by = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  plan->decided_at = sqlite3_column_int64 (stmt, 6);
-  return g_steal_pointer (&plan);
-}
-
-#define CUSTOMER_PLAN_COLUMNS \
-  "customer, disposition, exclude_transfer, from_response, reason, decided_by, decided_at"
 
 /**
  * cd_store_list_customer_plans:
@@ -742,6 +784,31 @@ put_notice (CdStore         *self,
   return step_done (self, stmt, error);
 }
 
+/* Runs @upsert (bound but for ?1) for one customer; an unknown customer
+ * (the foreign key) is NOT_FOUND. */
+static gboolean
+upsert_notice (CdStore       *self,
+               sqlite3_stmt  *upsert,
+               const char    *customer_id,
+               GError       **error)
+{
+  int rc;
+
+  sqlite3_bind_text (upsert, 1, customer_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (upsert);
+  sqlite3_reset (upsert);
+  sqlite3_clear_bindings (upsert);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                   _("There is no customer with id “%s”"), customer_id);
+      return FALSE;
+    }
+  return cd_store_sqlite_error (self, rc, error);
+}
+
 static gboolean
 check_window (guint    window_days,
               GError **error)
@@ -792,6 +859,7 @@ cd_store_mark_notices_drafted (CdStore             *self,
                                GError             **error)
 {
   g_autoptr(JsonBuilder) details = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
   gint64 now = cd_store_now ();
   CdKeys *keys;
 
@@ -803,24 +871,22 @@ cd_store_mark_notices_drafted (CdStore             *self,
       !cd_store_begin (self, error))
     return FALSE;
 
+  /* One statement per customer: a notice already sent stays sent, with
+   * its window; the foreign key refuses an unknown customer. */
+  upsert = cd_store_prepare (self,
+                             "INSERT INTO notices (customer, state, template, drafted_at, window_days)"
+                             " VALUES (?1, 'drafted', ?2, ?3, ?4)"
+                             " ON CONFLICT (customer) DO UPDATE SET template = ?2, drafted_at = ?3,"
+                             "  state = CASE state WHEN 'sent' THEN 'sent' ELSE 'drafted' END,"
+                             "  window_days = CASE state WHEN 'sent' THEN window_days ELSE ?4 END;", error);
+  if (upsert == NULL)
+    goto fail;
   for (guint i = 0; customer_ids[i] != NULL; i++)
     {
-      g_autoptr(CdNotice) notice = NULL;
-
-      if (!row_exists (self, "customers", customer_ids[i], error))
-        goto fail;
-      notice = load_notice (self, keys, customer_ids[i], error);
-      if (notice == NULL)
-        goto fail;
-      g_free (notice->template_name);
-      notice->template_name = g_strdup (template_name);
-      notice->drafted_at = now;
-      if (notice->state != CD_NOTICE_SENT)
-        {
-          notice->state = CD_NOTICE_DRAFTED;
-          notice->window_days = window_days;
-        }
-      if (!put_notice (self, keys, notice, error))
+      sqlite3_bind_text (upsert, 2, template_name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (upsert, 3, now);
+      sqlite3_bind_int (upsert, 4, (int) window_days);
+      if (!upsert_notice (self, upsert, customer_ids[i], error))
         goto fail;
     }
 
@@ -880,6 +946,7 @@ cd_store_mark_notices_sent (CdStore             *self,
                             GError             **error)
 {
   g_autoptr(JsonBuilder) details = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autofree char *deadline = NULL;
   CdKeys *keys;
 
@@ -898,23 +965,20 @@ cd_store_mark_notices_sent (CdStore             *self,
   if (!cd_store_begin (self, error))
     return FALSE;
 
+  upsert = cd_store_prepare (self,
+                             "INSERT INTO notices (customer, state, sent_on, channel, window_days, deadline)"
+                             " VALUES (?1, 'sent', ?2, ?3, ?4, ?5)"
+                             " ON CONFLICT (customer) DO UPDATE SET state = 'sent', sent_on = ?2, channel = ?3,"
+                             "  window_days = ?4, deadline = ?5;", error);
+  if (upsert == NULL)
+    goto fail;
   for (guint i = 0; customer_ids[i] != NULL; i++)
     {
-      g_autoptr(CdNotice) notice = NULL;
-
-      if (!row_exists (self, "customers", customer_ids[i], error))
-        goto fail;
-      notice = load_notice (self, keys, customer_ids[i], error);
-      if (notice == NULL)
-        goto fail;
-      notice->state = CD_NOTICE_SENT;
-      notice->channel = channel;
-      notice->window_days = window_days;
-      g_free (notice->sent_on);
-      notice->sent_on = g_strdup (sent_on);
-      g_free (notice->deadline);
-      notice->deadline = g_strdup (deadline);
-      if (!put_notice (self, keys, notice, error))
+      sqlite3_bind_text (upsert, 2, sent_on, -1, SQLITE_STATIC);
+      sqlite3_bind_text (upsert, 3, cd_channel_to_id (channel), -1, SQLITE_STATIC);
+      sqlite3_bind_int (upsert, 4, (int) window_days);
+      sqlite3_bind_text (upsert, 5, deadline, -1, SQLITE_STATIC);
+      if (!upsert_notice (self, upsert, customer_ids[i], error))
         goto fail;
     }
 

@@ -39,7 +39,7 @@ typedef enum
 } CdStoreError;
 
 #define CD_STORE_FILE_EXTENSION ".closurecase"
-#define CD_STORE_SCHEMA_VERSION 6
+#define CD_STORE_SCHEMA_VERSION 7
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)

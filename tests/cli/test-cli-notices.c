@@ -102,6 +102,10 @@ test_holdings (Fixture       *f,
   g_autoptr(CdCliResult) override = NULL;
   g_autoptr(CdCliResult) after = NULL;
   g_autoptr(CdCliResult) check = NULL;
+  g_autoptr(CdCliResult) tag = NULL;
+  g_autoptr(CdCliResult) nothing = NULL;
+  g_autoptr(CdCliResult) bad_tag = NULL;
+  g_autoptr(CdCliResult) check2 = NULL;
   g_autofree char *row = NULL;
 
   assert_exit (link, 0);
@@ -118,7 +122,7 @@ test_holdings (Fixture       *f,
   assert_exit (zero, 2);
   assert_exit (unknown, 1);
 
-  override = run (f, "customers", "set-disposition", f->path, f->zhang, "destroy", "--reason", "客户要求");
+  override = run (f, "customers", "set-plan", f->path, f->zhang, "--disposition", "destroy", "--reason", "客户要求");
   assert_exit (override, 0);
   after = run (f, "customers", "holdings", f->path, f->zhang, "--format=tsv");
   /* The contracts are kept under a legal retention rule ("plan set" chose
@@ -127,6 +131,18 @@ test_holdings (Fixture       *f,
   check = run (f, "plan", "check", f->path);
   assert_exit (check, 0);
   g_assert_nonnull (strstr (check->out, "warning\tobjection-retained\t"));
+
+  /* A tag on the customer; what is not given stays. */
+  tag = run (f, "customers", "set-plan", f->path, f->zhang, "--categories", "general,minor");
+  assert_exit (tag, 0);
+  nothing = run (f, "customers", "set-plan", f->path, f->zhang);
+  assert_exit (nothing, 2);
+  bad_tag = run (f, "customers", "set-plan", f->path, f->zhang, "--categories", "astrology");
+  assert_exit (bad_tag, 2);
+  check2 = run (f, "plan", "check", f->path);
+  /* Encrypted: a minor's records are fine there; still asked for deletion. */
+  g_assert_null (strstr (check2->out, "sensitive-unencrypted"));
+  g_assert_nonnull (strstr (check2->out, "objection-retained"));
 }
 
 static void

@@ -206,7 +206,7 @@ static const char * const all_commands[][2] = {
   { "plan", "suggest" }, { "plan", "set" }, { "plan", "show" }, { "plan", "check" },
   { "plan", "rules" }, { "plan", "export-deidentified" }, { "plan", "timeline" }, { "plan", "pass" },
   { "customers", "holdings" }, { "customers", "link" }, { "customers", "unlink" },
-  { "customers", "set-disposition" },
+  { "customers", "set-plan" },
   { "notices", "templates" }, { "notices", "template" }, { "notices", "render" }, { "notices", "mark-sent" },
   { "notices", "record-response" }, { "notices", "list" }, { "notices", "overdue" },
   { "notices", "export-copy" }, { "notices", "settings" },

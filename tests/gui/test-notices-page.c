@@ -434,6 +434,40 @@ test_pane (void)
     g_assert_true (cd_gui_test_widget_shows_text (details, fixture.masked[1]));
     g_assert_true (cd_gui_test_widget_shows_text (details, _("Set to destroy at the customer’s request")));
     cd_gui_test_save_screenshot (GTK_WIDGET (window), "notices");
+
+    /* Tag the customer as a minor: the panel's button, then the dialog. */
+    {
+      GtkWindow *dialog;
+      GtkWidget *box;
+      g_autoptr(GPtrArray) overrides = NULL;
+      g_autoptr(GError) error = NULL;
+      const CdCustomerPlan *tagged = NULL;
+
+      gtk_widget_activate_action (GTK_WIDGET (page), "notices.tag-categories", "s", fixture.ids[1]);
+      cd_gui_test_settle (100);
+      dialog = cd_notices_page_get_dialog (page);
+      g_assert_nonnull (dialog);
+      box = g_object_get_data (G_OBJECT (dialog), "cd-box");
+      for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+        if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)),
+                       cd_category_get_label (CD_CATEGORY_MINOR)) == 0)
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (c), TRUE);
+      cd_gui_test_save_screenshot (GTK_WIDGET (dialog), "notices-categories");
+      cd_gui_test_click (g_object_get_data (G_OBJECT (dialog), "cd-apply"));
+      cd_gui_test_settle (300);
+      overrides = cd_store_list_customer_plans (fixture.tc.store, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < overrides->len; i++)
+        if (g_strcmp0 (((CdCustomerPlan *) overrides->pdata[i])->customer_id, fixture.ids[1]) == 0)
+          tagged = overrides->pdata[i];
+      g_assert_nonnull (tagged);
+      g_assert_cmpuint (tagged->categories, ==, CD_CATEGORY_MINOR);
+      /* The answer's destroy override is still the answer's. */
+      g_assert_cmpint (tagged->disposition, ==, CD_DISPOSITION_DESTROY);
+      g_assert_true (tagged->from_response);
+      details = cd_notices_page_get_details (page);
+      g_assert_true (cd_gui_test_widget_shows_text (details, cd_category_get_label (CD_CATEGORY_MINOR)));
+    }
   }
 
   /* Rendering SMS for those who have not answered: two have no phone. */
@@ -443,7 +477,7 @@ test_pane (void)
     const char *body;
 
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (model));
-    cd_notices_page_render_to (page, CD_NOTICES_FORMAT_SMS, path);
+    cd_notices_page_render_to (page, CD_NOTICES_FORMAT_SMS, path, NULL);
     g_assert_true (cd_notices_page_is_rendering (page));
     CD_GUI_TEST_WAIT_UNTIL (!cd_notices_page_is_rendering (page));
     dialog = cd_notices_page_get_dialog (page);
@@ -456,6 +490,28 @@ test_pane (void)
     g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
     cd_gui_test_settle (200);
     cd_gui_test_save_screenshot (GTK_WIDGET (dialog), "notices-rendered");
+    gtk_window_destroy (dialog);
+    cd_gui_test_settle (50);
+  }
+
+  /* PDF for those who have not answered, with one file per customer. */
+  {
+    g_autofree char *path = g_build_filename (fixture.tc.dir, "letters.pdf", NULL);
+    g_autofree char *dir = g_build_filename (fixture.tc.dir, "letters", NULL);
+    g_autoptr(GDir) listing = NULL;
+    GtkWindow *dialog;
+    guint n_files = 0;
+
+    cd_notices_page_render_to (page, CD_NOTICES_FORMAT_PDF, path, dir);
+    CD_GUI_TEST_WAIT_UNTIL (!cd_notices_page_is_rendering (page));
+    dialog = cd_notices_page_get_dialog (page);
+    g_assert_nonnull (dialog);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    listing = g_dir_open (dir, 0, NULL);
+    g_assert_nonnull (listing);
+    while (g_dir_read_name (listing) != NULL)
+      n_files++;
+    g_assert_cmpuint (n_files, >, 0);
     gtk_window_destroy (dialog);
     cd_gui_test_settle (50);
   }
