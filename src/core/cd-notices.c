@@ -508,6 +508,21 @@ setting_window_days (CdStore *store)
   return CD_NOTICE_DEFAULT_WINDOW_DAYS;
 }
 
+/* Moves the records of @array into a table keyed by their string member
+ * at @key_offset (which the table borrows). */
+static GHashTable *
+index_by (GPtrArray      *array,
+          glong           key_offset,
+          GDestroyNotify  free_func)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_func);
+
+  for (guint i = 0; i < array->len; i++)
+    g_hash_table_insert (table, G_STRUCT_MEMBER (char *, array->pdata[i], key_offset), array->pdata[i]);
+  g_ptr_array_set_free_func (array, NULL);
+  return table;
+}
+
 /**
  * cd_notices_context_new:
  *
@@ -549,14 +564,7 @@ cd_notices_context_new (CdStore  *store,
       g_hash_table_insert (ctx->assets, (gpointer) cd_asset_get_id (asset), asset);
     }
 
-  ctx->plans = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cd_asset_plan_free);
-  for (guint i = 0; i < plans->len; i++)
-    {
-      CdAssetPlan *plan = plans->pdata[i];
-
-      g_hash_table_insert (ctx->plans, plan->asset_id, plan);
-    }
-  g_ptr_array_set_free_func (plans, NULL);
+  ctx->plans = index_by (plans, G_STRUCT_OFFSET (CdAssetPlan, asset_id), (GDestroyNotify) cd_asset_plan_free);
 
   ctx->holdings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < holdings->len; i++)
@@ -573,23 +581,9 @@ cd_notices_context_new (CdStore  *store,
     }
   g_ptr_array_set_free_func (holdings, NULL);
 
-  ctx->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cd_customer_plan_free);
-  for (guint i = 0; i < overrides->len; i++)
-    {
-      CdCustomerPlan *plan = overrides->pdata[i];
-
-      g_hash_table_insert (ctx->overrides, plan->customer_id, plan);
-    }
-  g_ptr_array_set_free_func (overrides, NULL);
-
-  ctx->notices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cd_notice_free);
-  for (guint i = 0; i < notices->len; i++)
-    {
-      CdNotice *notice = notices->pdata[i];
-
-      g_hash_table_insert (ctx->notices, notice->customer_id, notice);
-    }
-  g_ptr_array_set_free_func (notices, NULL);
+  ctx->overrides = index_by (overrides, G_STRUCT_OFFSET (CdCustomerPlan, customer_id),
+                             (GDestroyNotify) cd_customer_plan_free);
+  ctx->notices = index_by (notices, G_STRUCT_OFFSET (CdNotice, customer_id), (GDestroyNotify) cd_notice_free);
 
   ctx->empty = g_ptr_array_new ();
   /* Without rules a letter only loses the legal basis's wording. */
