@@ -621,7 +621,8 @@ test_render (CdTestCase    *fixture,
   g_autoptr(CdNotice) notice = NULL;
   CdNoticesRenderOptions options = { 0 };
   CdNoticesRenderResult result = { 0 };
-  gboolean have_poppler_utils = g_find_program_in_path ("pdftotext") != NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gboolean have_poppler_utils = pdftotext != NULL;
 
   build_case (fixture, &c);
   g_assert_true (cd_store_link_customer (fixture->store, c.a, c.paper, 1, &error));

@@ -334,7 +334,7 @@ cd_store_link_customer (CdStore     *self,
   details_add_ids (details, customer_id, asset_id);
   json_builder_set_member_name (details, "items");
   json_builder_add_int_value (details, items);
-  if (!cd_store_append_audit (self, "holding.link", customer_id, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "holding.link", customer_id, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -372,7 +372,7 @@ cd_store_add_holdings (CdStore    *self,
   details = cd_store_details_new ();
   json_builder_set_member_name (details, "links");
   json_builder_add_int_value (details, holdings->len);
-  if (!cd_store_append_audit (self, "holding.link", NULL, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "holding.link", NULL, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -418,7 +418,7 @@ cd_store_unlink_customer (CdStore     *self,
 
   details = cd_store_details_new ();
   details_add_ids (details, customer_id, asset_id);
-  if (!cd_store_append_audit (self, "holding.unlink", customer_id, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "holding.unlink", customer_id, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -586,7 +586,7 @@ cd_store_set_customer_plan (CdStore               *self,
   details = cd_store_details_new ();
   details_add_ids (details, plan->customer_id, NULL);
   details_add_plan (details, &manual);
-  if (!cd_store_append_audit (self, "override.set", plan->customer_id, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "override.set", plan->customer_id, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -896,7 +896,7 @@ cd_store_mark_notices_drafted (CdStore             *self,
   json_builder_set_member_name (details, "window_days");
   json_builder_add_int_value (details, window_days);
   details_add_id_list (details, customer_ids);
-  if (!cd_store_append_audit (self, "notice.drafted", NULL, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "notice.drafted", NULL, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -990,7 +990,7 @@ cd_store_mark_notices_sent (CdStore             *self,
   json_builder_set_member_name (details, "deadline");
   json_builder_add_string_value (details, deadline);
   details_add_id_list (details, customer_ids);
-  if (!cd_store_append_audit (self, "notice.sent", NULL, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "notice.sent", NULL, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -1160,7 +1160,7 @@ cd_store_record_response (CdStore           *self,
   json_builder_add_string_value (details, responded_on);
   json_builder_set_member_name (details, "effect");
   json_builder_add_string_value (details, effect);
-  if (!cd_store_append_audit (self, "notice.response", customer_id, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "notice.response", customer_id, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -1220,7 +1220,7 @@ cd_store_set_copy_prepared (CdStore     *self,
           json_builder_add_value (details, g_steal_pointer (&node));
         }
     }
-  if (!cd_store_append_audit (self, "notice.copy", customer_id, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "notice.copy", customer_id, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -1360,7 +1360,7 @@ cd_store_set_case_template (CdStore               *self,
   json_builder_add_string_value (details, tmpl->name);
   json_builder_set_member_name (details, "language");
   json_builder_add_string_value (details, tmpl->language);
-  if (!cd_store_append_audit (self, "template.set", tmpl->name, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "template.set", tmpl->name, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -1407,7 +1407,7 @@ cd_store_delete_case_template (CdStore     *self,
   json_builder_add_string_value (details, name);
   json_builder_set_member_name (details, "language");
   json_builder_add_string_value (details, language);
-  if (!cd_store_append_audit (self, "template.reset", name, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "template.reset", name, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -1496,7 +1496,7 @@ cd_store_set_setting (CdStore     *self,
   details = cd_store_details_new ();
   json_builder_set_member_name (details, "key");
   json_builder_add_string_value (details, key);
-  if (!cd_store_append_audit (self, "setting.set", key, g_steal_pointer (&details), error) ||
+  if (!cd_store_append_audit (self, "setting.set", key, details, error) ||
       !cd_store_commit (self, error))
     goto fail;
   return TRUE;
