@@ -15,16 +15,9 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <sodium.h>
 
 #include "cd-cli-private.h"
 #include "cd-cli-plan-export.h"
-
-/* Random bytes of an export id: pseudonyms are keyed by it, so two exports
- * of the same table cannot be joined on their pseudonyms. */
-#define EXPORT_ID_BYTES 16
 
 static gboolean
 parse_label (const char     *text,
@@ -72,70 +65,6 @@ parse_as_of (const char *text,
   g_date_clear (date, 1);
   g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
   return TRUE;
-}
-
-/* Where an export must not go: every folder a recorded scan of this case
- * walked, and the folder the source table sits in. */
-static GStrv
-get_protected_dirs (CdStore     *store,
-                    const char  *source,
-                    GError     **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autofree char *source_dir = NULL;
-
-  scans = cd_store_list_scans (store, error);
-  if (scans == NULL)
-    return NULL;
-
-  for (guint i = 0; i < scans->len; i++)
-    {
-      CdScanSummary *summary = g_ptr_array_index (scans, i);
-      g_auto(GStrv) roots = NULL;
-
-      if (summary->roots == NULL)
-        continue;
-      roots = g_strsplit (summary->roots, "\n", -1);
-      for (guint j = 0; roots[j] != NULL; j++)
-        if (*roots[j] != '\0')
-          g_strv_builder_add (builder, roots[j]);
-    }
-
-  source_dir = g_path_get_dirname (source);
-  g_strv_builder_add (builder, source_dir);
-  return g_strv_builder_end (builder);
-}
-
-static char *
-new_export_id (void)
-{
-  guint8 bytes[EXPORT_ID_BYTES];
-  char hex[EXPORT_ID_BYTES * 2 + 1];
-
-  randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
-  return g_strdup (hex);
-}
-
-/* The report (counts, columns, rules, label, k, file and hash) with the
- * export id that reproduces its pseudonyms; no cell value. */
-static char *
-audit_details (const CdDeidentReport  *report,
-               const char             *export_id,
-               const char             *source)
-{
-  g_autofree char *json = cd_deident_report_to_json (report);
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-  g_autofree char *source_name = g_path_get_basename (source);
-  JsonObject *object;
-
-  g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
-
-  object = json_node_get_object (node);
-  json_object_set_string_member (object, "export_id", export_id);
-  json_object_set_string_member (object, "source", source_name);
-  return json_to_string (node, FALSE);
 }
 
 static void
@@ -198,15 +127,12 @@ cd_cli_plan_export (const char  *command,
   g_autofree char *k_text = NULL;
   g_autofree char *as_of = NULL;
   g_autofree char *export_id = NULL;
-  g_autofree char *details = NULL;
   gboolean fallback = FALSE;
   gboolean overwrite = FALSE;
   CdDeidentLabel label = CD_DEIDENT_LABEL_DEIDENTIFIED;
   CdDeidentExportFlags flags = CD_DEIDENT_EXPORT_NONE;
-  guint8 key[CD_CRYPTO_INDEX_BYTES];
   gint64 k = CD_DEIDENT_DEFAULT_THRESHOLD;
   const char *source;
-  gboolean ok;
   int status;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
@@ -293,7 +219,7 @@ cd_cli_plan_export (const char  *command,
     return cd_cli_report_error (error);
 
   /* A wrong folder fails before the table is read. */
-  protected_dirs = get_protected_dirs (store, source, &error);
+  protected_dirs = cd_deident_export_get_protected_dirs (store, source, &error);
   if (protected_dirs == NULL ||
       !cd_deident_check_output_path (out_path, (const char * const *) protected_dirs, flags,
                                      &error))
@@ -303,24 +229,11 @@ cd_cli_plan_export (const char  *command,
   if (table == NULL)
     return cd_cli_report_error (error);
 
-  export_id = new_export_id ();
-  ok = cd_store_derive_export_key (store, export_id, key, &error) &&
-       cd_deident_plan_set_key (plan, key, sizeof key, &error);
-  sodium_memzero (key, sizeof key);
-  if (!ok)
+  export_id = cd_deident_export_new_id ();
+  if (!cd_deident_export_set_key (store, plan, export_id, &error) ||
+      !cd_deident_export_for_case (store, table, plan, source, NULL, export_id, out_path, label,
+                                   flags, NULL, &report, &error))
     return cd_cli_report_error (error);
-
-  if (!cd_deident_export (table, plan, out_path, label, (const char * const *) protected_dirs,
-                          flags, NULL, &report, &error))
-    return cd_cli_report_error (error);
-
-  /* An export that leaves no trace in the audit log must not exist. */
-  details = audit_details (report, export_id, source);
-  if (!cd_store_record_event (store, "plan.export", NULL, details, &error))
-    {
-      g_unlink (report->path);
-      return cd_cli_report_error (error);
-    }
 
   if (report->label != report->label_requested)
     g_printerr (_("%s: k is %u, below the %u required: the export is labelled "

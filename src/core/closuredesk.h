@@ -11,6 +11,7 @@
 #include "cd-csv.h"
 #include "cd-customer.h"
 #include "cd-deident.h"
+#include "cd-deident-export.h"
 #include "cd-demo.h"
 #include "cd-demo-files.h"
 #include "cd-detect.h"
