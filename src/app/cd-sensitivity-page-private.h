@@ -20,5 +20,11 @@ GtkToggleButton *cd_sensitivity_page_get_undecided_button (CdSensitivityPage *se
 GPtrArray     *cd_sensitivity_page_get_problems       (CdSensitivityPage *self);
 gboolean       cd_sensitivity_page_is_loading         (CdSensitivityPage *self);
 GtkWindow     *cd_sensitivity_page_get_dialog         (CdSensitivityPage *self);
+GtkLabel      *cd_sensitivity_page_get_override_label (CdSensitivityPage *self);
+GtkButton     *cd_sensitivity_page_get_override_button (CdSensitivityPage *self);
+GtkButton     *cd_sensitivity_page_get_use_rule_button (CdSensitivityPage *self);
+GtkButton     *cd_sensitivity_page_get_export_button  (CdSensitivityPage *self);
+GtkWidget     *cd_sensitivity_page_get_dialog_part    (CdSensitivityPage *self,
+                                                       const char        *key);
 
 G_END_DECLS

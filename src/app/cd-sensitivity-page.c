@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-deident-dialog.h"
 #include "cd-gui-util.h"
 #include "cd-sensitivity-page.h"
 #include "cd-sensitivity-page-private.h"
@@ -87,14 +88,18 @@ struct _CdSensitivityPage
   GtkLabel             *check_title;
   GtkLabel             *detail_title;
   GtkMenuButton        *disposition_button;
+  GtkButton            *export_button;
   GtkColumnViewColumn  *disposition_column;
   GtkStack             *list_stack;
   GtkColumnViewColumn  *location_column;
+  GtkButton            *override_button;
+  GtkLabel             *override_label;
   GtkLabel             *problems_heading;
   GtkLabel             *problems_label;
   GtkLabel             *reasons_label;
   GtkColumnViewColumn  *record_type_column;
   GtkColumnViewColumn  *retain_until_column;
+  GtkBox               *retention_buttons;
   GtkLabel             *rule_heading;
   GtkLabel             *rule_label;
   GtkLabel             *selection_label;
@@ -102,6 +107,7 @@ struct _CdSensitivityPage
   GtkColumnViewColumn  *suggested_column;
   AdwToastOverlay      *toast_overlay;
   GtkToggleButton      *undecided_button;
+  GtkButton            *use_rule_button;
 
   /* owned */
   CdStore              *store;
@@ -118,7 +124,7 @@ struct _CdSensitivityPage
   gboolean              stale;        /* changed while not shown: reload on map */
 
   /* borrowed */
-  GtkWindow            *dialog;       /* weak: the transfer dialog */
+  GtkWindow            *dialog;       /* weak: the transfer, retain-until or export dialog */
 };
 
 G_DEFINE_FINAL_TYPE (CdSensitivityPage, cd_sensitivity_page, ADW_TYPE_BIN)
@@ -140,6 +146,16 @@ show_toast (CdSensitivityPage *self,
             const char        *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* The shipped retention rules, read once. */
+static CdRetentionRules *
+ensure_rules (CdSensitivityPage  *self,
+              GError            **error)
+{
+  if (self->rules == NULL)
+    self->rules = cd_retention_rules_load_default (error);
+  return self->rules;
 }
 
 static guint
@@ -215,6 +231,7 @@ update_actions (CdSensitivityPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sensitivity.accept-suggestion", can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sensitivity.set-disposition", can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sensitivity.transfer", can_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sensitivity.export-deidentified", can_edit && n_selected == 1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->categories_button), can_edit);
   gtk_widget_set_sensitive (GTK_WIDGET (self->disposition_button), can_edit);
   if (n_selected > 0)
@@ -511,6 +528,148 @@ on_store_locked (CdSensitivityPage *self)
   reload (self);
 }
 
+/* ── The retention rule and its date ─────────────────────────────────── */
+
+/* A copy of @item's plan with the date the retention rule gives now, from
+ * the case's planned deregistration date: what "plan set" without
+ * --retain-until writes. %NULL with @error set when the rule gives none. */
+static CdAssetPlan *
+rule_plan_for (CdSensitivityPage  *self,
+               CdAsset            *asset,
+               const CdAssetPlan  *plan,
+               GError            **error)
+{
+  g_autoptr(CdCaseInfo) info = NULL;
+  g_autoptr(CdAssetPlan) copy = NULL;
+
+  if (self->store == NULL || ensure_rules (self, error) == NULL)
+    return NULL;
+  info = cd_store_get_case_info (self->store, error);
+  if (info == NULL)
+    return NULL;
+  copy = cd_asset_plan_copy (plan);
+  if (!cd_plan_apply_retention (copy, asset, info, self->rules, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
+/* As "plan set" writes them, a date given by hand has no rule. */
+static gboolean
+plan_date_by_hand (const CdAssetPlan *plan)
+{
+  return plan->retain_until != NULL && plan->rule_id == NULL;
+}
+
+static void
+append_rule (CdSensitivityPage *self,
+             GString           *text,
+             const char        *rule_id)
+{
+  CdRetentionRule *rule = self->rules != NULL ? cd_retention_rules_lookup (self->rules, rule_id) : NULL;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  if (rule != NULL)
+    {
+      g_autofree char *period = cd_retention_rule_format_period (rule);
+
+      /* Translators: the retention rule in the side panel: label (id), period, legal basis */
+      g_string_append_printf (text, _("%s (%s)\n%s\nLegal basis: %s"),
+                              cd_retention_rule_get_label (rule), cd_retention_rule_get_id (rule),
+                              period, cd_retention_rule_get_legal_basis (rule));
+    }
+  else
+    g_string_append (text, rule_id);
+}
+
+/* The side panel's retention section: the date, the rule it comes from (or
+ * would come from, when the date was set by hand), and for one asset that
+ * is kept, the buttons to override the date or go back to the rule's. */
+static void
+update_retention (CdSensitivityPage *self,
+                  CdSensitivityItem *item,
+                  gboolean           single)
+{
+  const CdAssetPlan *plan = item->plan;
+  gboolean retains = cd_disposition_retains (plan->disposition);
+  gboolean by_hand = plan_date_by_hand (plan);
+  g_autoptr(CdAssetPlan) rule_plan = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean differs = FALSE;
+
+  if (retains)
+    {
+      ensure_rules (self, &error);
+      g_clear_error (&error);
+      /* Only the date's own problems are of interest here: no date in the
+       * case is said below, anything else in a toast when editing. */
+      rule_plan = rule_plan_for (self, item->asset, plan, NULL);
+      differs = rule_plan != NULL && rule_plan->retain_until != NULL &&
+                g_strcmp0 (rule_plan->retain_until, plan->retain_until) != 0;
+    }
+
+  if (retains && plan->retain_until != NULL)
+    {
+      g_autofree char *pretty = cd_gui_format_date (plan->retain_until);
+
+      /* Translators: first line of the retention section, %s is a date */
+      g_string_append_printf (text, _("Retain until %s"), pretty);
+    }
+
+  if (!retains)
+    g_string_append (text, _("None: nothing is kept."));
+  else if (by_hand && rule_plan != NULL && rule_plan->rule_id != NULL)
+    {
+      g_autofree char *pretty = rule_plan->retain_until != NULL ? cd_gui_format_date (rule_plan->retain_until)
+                                                               : NULL;
+
+      g_string_append_c (text, '\n');
+      if (pretty != NULL)
+        /* Translators: below a date set by hand; %s is the date the retention rule gives */
+        g_string_append_printf (text, _("Set by hand; the rule gives %s:"), pretty);
+      else
+        g_string_append (text, _("Set by hand; the rule would be:"));
+      append_rule (self, text, rule_plan->rule_id);
+    }
+  else if (by_hand)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, _("Set by hand."));
+    }
+  else if (plan->rule_id != NULL)
+    {
+      append_rule (self, text, plan->rule_id);
+      if (differs)
+        {
+          g_autofree char *pretty = cd_gui_format_date (rule_plan->retain_until);
+
+          g_string_append_c (text, '\n');
+          /* Translators: the case's dates changed since the plan was decided; %s is a date */
+          g_string_append_printf (text, _("With the case’s dates as they are now, the rule gives %s."), pretty);
+        }
+    }
+  else
+    g_string_append (text, _("No retain-until date yet: set the planned deregistration date in Case Details."));
+  gtk_label_set_text (self->rule_label, text->str);
+
+  if (single && retains && by_hand)
+    {
+      g_autofree char *overridden = NULL;
+
+      if (plan->reason != NULL && *plan->reason != '\0')
+        /* Translators: %s is the reason the consultant gave for the date */
+        overridden = g_strdup_printf (_("Overridden: %s"), plan->reason);
+      else
+        overridden = g_strdup (_("Overridden, without a reason recorded"));
+      gtk_label_set_text (self->override_label, overridden);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->override_label), single && retains && by_hand);
+  gtk_widget_set_visible (GTK_WIDGET (self->retention_buttons), single && retains);
+  gtk_widget_set_visible (GTK_WIDGET (self->use_rule_button),
+                          (by_hand || differs) && rule_plan != NULL && rule_plan->retain_until != NULL);
+}
+
 /* ── The side panel ──────────────────────────────────────────────────── */
 
 static void
@@ -520,7 +679,6 @@ update_details (CdSensitivityPage *self)
   g_autoptr(CdSensitivityItem) item = selected_item (self, &n_selected);
   g_autoptr(GString) reasons = g_string_new (NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
-  g_autofree char *rule_text = NULL;
   const CdPolicySuggestion *suggestion;
   gboolean shown = item != NULL;
 
@@ -530,8 +688,11 @@ update_details (CdSensitivityPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->rule_label), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_heading), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), shown && n_selected == 1);
   if (item == NULL)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->override_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->retention_buttons), FALSE);
       gtk_label_set_text (self->detail_title, _("Select an asset to see why it is suggested, "
                                                 "the retention rule and its problems."));
       gtk_widget_remove_css_class (GTK_WIDGET (self->detail_title), "title-4");
@@ -562,27 +723,7 @@ update_details (CdSensitivityPage *self)
     g_string_append_printf (reasons, "%s• %s", i > 0 ? "\n" : "", (char *) suggestion->reasons->pdata[i]);
   gtk_label_set_text (self->reasons_label, reasons->str);
 
-  if (item->plan->rule_id != NULL && self->rules != NULL &&
-      cd_retention_rules_lookup (self->rules, item->plan->rule_id) != NULL)
-    {
-      CdRetentionRule *rule = cd_retention_rules_lookup (self->rules, item->plan->rule_id);
-      g_autofree char *period = cd_retention_rule_format_period (rule);
-
-      /* Translators: the retention rule in the side panel: label (id), period, legal basis */
-      rule_text = g_strdup_printf (_("%s (%s)\n%s\nLegal basis: %s"),
-                                   cd_retention_rule_get_label (rule), cd_retention_rule_get_id (rule),
-                                   period, cd_retention_rule_get_legal_basis (rule));
-    }
-  else if (item->plan->rule_id != NULL)
-    rule_text = g_strdup (item->plan->rule_id);
-  else if (item->plan->retain_until != NULL)
-    /* Translators: %s is the reason the consultant gave */
-    rule_text = g_strdup_printf (_("Date set by hand: %s"), item->plan->reason != NULL ? item->plan->reason : "");
-  else if (cd_disposition_retains (item->plan->disposition))
-    rule_text = g_strdup (_("No retain-until date yet: set the planned deregistration date in Case Details."));
-  else
-    rule_text = g_strdup (_("None: nothing is kept."));
-  gtk_label_set_text (self->rule_label, rule_text);
+  update_retention (self, item, n_selected == 1);
 
   for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
     {
@@ -806,14 +947,10 @@ apply_edit (CdSensitivityPage *self,
       cd_gui_show_error (GTK_WIDGET (self), _("Could not change the plan"), error);
       return FALSE;
     }
-  if (self->rules == NULL && (edit->flags & EDIT_DISPOSITION))
+  if ((edit->flags & EDIT_DISPOSITION) && ensure_rules (self, &error) == NULL)
     {
-      self->rules = cd_retention_rules_load_default (&error);
-      if (self->rules == NULL)
-        {
-          cd_gui_show_error (GTK_WIDGET (self), _("Could not read the retention rules"), error);
-          return FALSE;
-        }
+      cd_gui_show_error (GTK_WIDGET (self), _("Could not read the retention rules"), error);
+      return FALSE;
     }
 
   for (guint i = 0; i < items->len; i++)
@@ -1086,6 +1223,248 @@ transfer_action (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
+/* ── Overriding the retain-until date (as "plan set --retain-until … --reason …") ── */
+
+/* A copy of the stored plan of @asset_id (a new one if it has none). */
+static CdAssetPlan *
+load_plan (CdSensitivityPage  *self,
+           const char         *asset_id,
+           GError            **error)
+{
+  g_autoptr(GPtrArray) plans = cd_store_list_asset_plans (self->store, error);
+
+  if (plans == NULL)
+    return NULL;
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((CdAssetPlan *) plans->pdata[i])->asset_id, asset_id) == 0)
+      return cd_asset_plan_copy (plans->pdata[i]);
+  return cd_asset_plan_new (asset_id);
+}
+
+static gboolean
+save_plan (CdSensitivityPage  *self,
+           CdAssetPlan        *plan,
+           GError            **error)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
+
+  g_ptr_array_add (plans, plan);
+  return cd_store_set_asset_plans (self->store, plans, error);
+}
+
+/* The one selected asset that is kept, or NULL. */
+static CdSensitivityItem *
+retained_item (CdSensitivityPage *self)
+{
+  guint n_selected = 0;
+  g_autoptr(CdSensitivityItem) item = selected_item (self, &n_selected);
+
+  if (self->store == NULL || item == NULL || n_selected != 1 || !cd_disposition_retains (item->plan->disposition))
+    return NULL;
+  return g_steal_pointer (&item);
+}
+
+/* Like "plan set" with --retain-until and --reason: the date replaces the
+ * rule's (the rule is cleared, the date is the consultant's now) and the
+ * reason is kept with the plan. */
+static gboolean
+override_retain_until (CdSensitivityPage  *self,
+                       CdSensitivityItem  *item,
+                       const char         *date,
+                       const char         *reason,
+                       GError            **error)
+{
+  g_autoptr(CdAssetPlan) plan = load_plan (self, cd_asset_get_id (item->asset), error);
+
+  if (plan == NULL)
+    return FALSE;
+  plan->suggested = item->suggested;
+  replace_str (&plan->reason, reason);
+  if (cd_disposition_retains (plan->disposition))
+    {
+      replace_str (&plan->retain_until, date);
+      g_clear_pointer (&plan->rule_id, g_free);
+    }
+  return save_plan (self, g_steal_pointer (&plan), error);
+}
+
+static void
+on_override_changed (GtkWindow *dialog)
+{
+  const char *date = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "cd-date"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog),
+                                                                                            "cd-reason"))));
+  gboolean date_ok = cd_date_is_valid (date);
+
+  /* Nothing typed yet is not an error; the Save button says enough. */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "cd-date-error"), !date_ok && *date != '\0');
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (dialog), "cd-save"), date_ok && *reason != '\0');
+}
+
+static void
+on_override_save (GtkButton         *button,
+                  CdSensitivityPage *self)
+{
+  GtkWindow *dialog = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  g_autoptr(CdSensitivityItem) item = retained_item (self);
+  const char *date = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "cd-date"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog),
+                                                                                            "cd-reason"))));
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || !cd_date_is_valid (date) || *reason == '\0')
+    return;
+  if (!override_retain_until (self, item, date, reason, &error))
+    {
+      cd_gui_show_error (GTK_WIDGET (self), _("Could not change the plan"), error);
+      return;
+    }
+  gtk_window_destroy (dialog);
+  show_toast (self, _("Retain-until date overridden"));
+  reload (self);
+}
+
+static void
+override_date_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdSensitivityPage *self = CD_SENSITIVITY_PAGE (widget);
+  g_autoptr(CdSensitivityItem) item = retained_item (self);
+  g_autoptr(CdAssetPlan) rule_plan = NULL;
+  g_autofree char *description = NULL;
+  GtkWindow *dialog;
+  GtkWidget *header;
+  GtkWidget *cancel;
+  GtkWidget *save;
+  GtkWidget *box;
+  GtkWidget *group;
+  GtkWidget *row;
+  GtkWidget *error_label;
+
+  if (item == NULL)
+    return;
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+
+  rule_plan = rule_plan_for (self, item->asset, item->plan, NULL);
+  if (rule_plan != NULL && rule_plan->retain_until != NULL && rule_plan->rule_id != NULL &&
+      cd_retention_rules_lookup (self->rules, rule_plan->rule_id) != NULL)
+    {
+      g_autofree char *pretty = cd_gui_format_date (rule_plan->retain_until);
+
+      /* Translators: %s are the date the retention rule gives and the rule's name */
+      description = g_strdup_printf (_("The rule gives %s (%s). Another date needs a reason, which is kept "
+                                       "with the plan."), pretty,
+                                     cd_retention_rule_get_label (cd_retention_rules_lookup (self->rules,
+                                                                                             rule_plan->rule_id)));
+    }
+  else
+    description = g_strdup (_("Another date than the retention rule’s needs a reason, which is kept with the plan."));
+
+  dialog = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (dialog, _("Override Retain-Until Date"));
+  gtk_window_set_modal (dialog, TRUE);
+  gtk_window_set_transient_for (dialog, get_parent_window (self));
+  gtk_window_set_default_size (dialog, 440, -1);
+  gtk_window_set_destroy_with_parent (dialog, TRUE);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
+  save = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect_object (save, "clicked", G_CALLBACK (on_override_save), self, 0);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_window_set_titlebar (dialog, header);
+  g_object_set_data (G_OBJECT (dialog), "cd-save", save);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), cd_asset_get_location (item->asset));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  /* Translators: keep YYYY-MM-DD, the format the date is typed in */
+  row = add_entry_row (ADW_PREFERENCES_GROUP (group), dialog, "cd-date", _("Retain _until (YYYY-MM-DD)"),
+                       item->plan->retain_until);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_override_changed), dialog);
+  row = add_entry_row (ADW_PREFERENCES_GROUP (group), dialog, "cd-reason", _("_Reason"),
+                       plan_date_by_hand (item->plan) ? item->plan->reason : NULL);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_override_changed), dialog);
+  gtk_box_append (GTK_BOX (box), group);
+
+  error_label = gtk_label_new (_("Write the date as YYYY-MM-DD, for example 2031-06-30."));
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_box_append (GTK_BOX (box), error_label);
+  g_object_set_data (G_OBJECT (dialog), "cd-date-error", error_label);
+  gtk_window_set_child (dialog, box);
+  on_override_changed (dialog);
+
+  g_set_weak_pointer (&self->dialog, dialog);
+  gtk_window_present (dialog);
+}
+
+/* Back to the rule: the date it gives, and no reason to keep. */
+static void
+use_rule_date_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdSensitivityPage *self = CD_SENSITIVITY_PAGE (widget);
+  g_autoptr(CdSensitivityItem) item = retained_item (self);
+  g_autoptr(CdAssetPlan) plan = NULL;
+  g_autoptr(CdCaseInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL)
+    return;
+  plan = load_plan (self, cd_asset_get_id (item->asset), &error);
+  info = plan != NULL ? cd_store_get_case_info (self->store, &error) : NULL;
+  if (info == NULL || ensure_rules (self, &error) == NULL ||
+      !cd_plan_apply_retention (plan, item->asset, info, self->rules, &error))
+    {
+      cd_gui_show_error (GTK_WIDGET (self), _("Could not change the plan"), error);
+      return;
+    }
+  plan->suggested = item->suggested;
+  g_clear_pointer (&plan->reason, g_free);
+  if (!save_plan (self, g_steal_pointer (&plan), &error))
+    {
+      cd_gui_show_error (GTK_WIDGET (self), _("Could not change the plan"), error);
+      return;
+    }
+  show_toast (self, _("Retain-until date from the rule again"));
+  reload (self);
+}
+
+/* ── De-identified exports ───────────────────────────────────────────── */
+
+static void
+export_deidentified_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CdSensitivityPage *self = CD_SENSITIVITY_PAGE (widget);
+  guint n_selected = 0;
+  g_autoptr(CdSensitivityItem) item = selected_item (self, &n_selected);
+  CdDeidentDialog *dialog;
+
+  if (self->store == NULL || item == NULL || n_selected != 1)
+    return;
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+  dialog = cd_deident_dialog_new (get_parent_window (self), self->store, item->asset);
+  g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ── The plan check ──────────────────────────────────────────────────── */
 
 static GtkWidget *
@@ -1198,13 +1577,17 @@ cd_sensitivity_page_class_init (CdSensitivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, detail_title);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, disposition_button);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, disposition_column);
+  gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, location_column);
+  gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, override_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, override_label);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, problems_heading);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, problems_label);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, record_type_column);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, retain_until_column);
+  gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, retention_buttons);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, rule_heading);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, rule_label);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, selection_label);
@@ -1212,6 +1595,7 @@ cd_sensitivity_page_class_init (CdSensitivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, suggestion_heading);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, undecided_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSensitivityPage, use_rule_button);
   gtk_widget_class_bind_template_callback (widget_class, on_categories_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_categories_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_check_row_activated);
@@ -1221,6 +1605,10 @@ cd_sensitivity_page_class_init (CdSensitivityPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sensitivity.accept-suggestion", NULL, accept_suggestion_action);
   gtk_widget_class_install_action (widget_class, "sensitivity.set-disposition", "s", set_disposition_action);
   gtk_widget_class_install_action (widget_class, "sensitivity.transfer", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "sensitivity.override-date", NULL, override_date_action);
+  gtk_widget_class_install_action (widget_class, "sensitivity.use-rule-date", NULL, use_rule_date_action);
+  gtk_widget_class_install_action (widget_class, "sensitivity.export-deidentified", NULL,
+                                   export_deidentified_action);
 }
 
 static void
@@ -1408,4 +1796,38 @@ GtkWindow *
 cd_sensitivity_page_get_dialog (CdSensitivityPage *self)
 {
   return self->dialog;
+}
+
+GtkLabel *
+cd_sensitivity_page_get_override_label (CdSensitivityPage *self)
+{
+  return self->override_label;
+}
+
+GtkButton *
+cd_sensitivity_page_get_override_button (CdSensitivityPage *self)
+{
+  return self->override_button;
+}
+
+GtkButton *
+cd_sensitivity_page_get_use_rule_button (CdSensitivityPage *self)
+{
+  return self->use_rule_button;
+}
+
+/* Returns: (transfer none) (nullable): a widget of the open dialog by key:
+ *   "cd-date", "cd-reason", "cd-date-error" or "cd-save" (the retain-until
+ *   dialog), "cd-recipient", "cd-contact" … (the transfer dialog) */
+GtkWidget *
+cd_sensitivity_page_get_dialog_part (CdSensitivityPage *self,
+                                     const char        *key)
+{
+  return self->dialog != NULL ? g_object_get_data (G_OBJECT (self->dialog), key) : NULL;
+}
+
+GtkButton *
+cd_sensitivity_page_get_export_button (CdSensitivityPage *self)
+{
+  return self->export_button;
 }

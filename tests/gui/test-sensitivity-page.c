@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cd-gui-test.h"
+#include "cd-gui-util.h"
 #include "cd-inventory-page-private.h"
 #include "cd-sensitivity-page-private.h"
 #include "cd-test-util.h"
@@ -281,6 +284,164 @@ test_bulk_clears_check (void)
   cd_test_case_teardown (&tc, NULL);
 }
 
+/* The stored plan of the asset at @position of the pane. */
+static CdAssetPlan *
+stored_plan (CdStore           *store,
+             CdSensitivityPage *page,
+             guint              position)
+{
+  g_autoptr(CdAsset) asset = cd_sensitivity_page_get_asset (page, position);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = cd_store_list_asset_plans (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (asset);
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((CdAssetPlan *) plans->pdata[i])->asset_id, cd_asset_get_id (asset)) == 0)
+      return cd_asset_plan_copy (plans->pdata[i]);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_override_retain_until (void)
+{
+  CdTestCase tc = { 0, };
+  CdWindow *window;
+  CdSensitivityPage *page;
+  GListModel *model;
+  GtkWindow *dialog;
+  GtkWidget *date;
+  GtkWidget *reason;
+  GtkWidget *date_error;
+  GtkWidget *save;
+  g_autoptr(CdAssetPlan) by_rule = NULL;
+  g_autoptr(CdAssetPlan) overridden = NULL;
+  g_autoptr(CdAssetPlan) back = NULL;
+  g_autofree char *overridden_text = NULL;
+  const char *why = "Litigation hold until the appeal is decided";
+
+  if (!cd_gui_test_begin ())
+    return;
+
+  cd_test_case_setup (&tc, NULL);
+  add_assets (tc.store);
+
+  window = cd_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  cd_window_set_store (window, tc.store, FALSE);
+  page = cd_window_get_sensitivity_page (window);
+  show_pane (window, GTK_WIDGET (page), "sensitivity");
+  model = cd_sensitivity_page_get_assets_model (page);
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page) && g_list_model_get_n_items (model) == 5);
+
+  /* Undecided: nothing is kept, nothing to override. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+  cd_gui_test_settle (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_sensitivity_page_get_override_button (page))) &&
+                  gtk_widget_get_mapped (GTK_WIDGET (cd_sensitivity_page_get_override_button (page))));
+
+  /* Kept encrypted: the rule's date, from 2030-06-30. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sensitivity.set-disposition", "s",
+                                             "encrypt_retain"));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page));
+  cd_gui_test_settle (50);
+  by_rule = stored_plan (tc.store, page, 0);
+  g_assert_nonnull (by_rule->rule_id);
+  g_assert_nonnull (by_rule->retain_until);
+  g_assert_cmpstr (by_rule->retain_until, >, "2030-06-30");
+  g_assert_null (by_rule->reason);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (cd_sensitivity_page_get_override_button (page))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_sensitivity_page_get_use_rule_button (page))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_sensitivity_page_get_override_label (page))));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdRetentionRules) rules = cd_retention_rules_load_default (&error);
+    CdRetentionRule *rule;
+    g_autofree char *pretty = cd_gui_format_date (by_rule->retain_until);
+
+    g_assert_no_error (error);
+    rule = cd_retention_rules_lookup (rules, by_rule->rule_id);
+    g_assert_nonnull (rule);
+    g_assert_nonnull (strstr (gtk_label_get_text (cd_sensitivity_page_get_rule_label (page)),
+                              cd_retention_rule_get_label (rule)));
+    g_assert_nonnull (strstr (gtk_label_get_text (cd_sensitivity_page_get_rule_label (page)), pretty));
+  }
+
+  /* The dialog: Save only with a valid date and a reason. */
+  cd_gui_test_click (cd_sensitivity_page_get_override_button (page));
+  dialog = cd_sensitivity_page_get_dialog (page);
+  g_assert_nonnull (dialog);
+  date = cd_sensitivity_page_get_dialog_part (page, "cd-date");
+  reason = cd_sensitivity_page_get_dialog_part (page, "cd-reason");
+  date_error = cd_sensitivity_page_get_dialog_part (page, "cd-date-error");
+  save = cd_sensitivity_page_get_dialog_part (page, "cd-save");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, by_rule->retain_until);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "");
+  g_assert_false (gtk_widget_get_visible (date_error));
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  cd_gui_test_type_text (date, "2041-02-29");
+  cd_gui_test_type_text (reason, why);
+  g_assert_true (gtk_widget_get_visible (date_error));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  cd_gui_test_type_text (date, "2041-03");
+  g_assert_true (gtk_widget_get_visible (date_error));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  cd_gui_test_type_text (date, "2040-02-29");
+  g_assert_false (gtk_widget_get_visible (date_error));
+  g_assert_true (gtk_widget_get_sensitive (save));
+  cd_gui_test_type_text (reason, "   ");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  cd_gui_test_type_text (reason, why);
+  cd_gui_test_settle (300);
+  cd_gui_test_save_screenshot (GTK_WIDGET (dialog), "sensitivity-override");
+  cd_gui_test_click (save);
+  cd_gui_test_settle (50);
+  g_assert_null (cd_sensitivity_page_get_dialog (page));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page));
+
+  /* Stored as "plan set --retain-until … --reason …" stores it. */
+  overridden = stored_plan (tc.store, page, 0);
+  g_assert_cmpint (overridden->disposition, ==, CD_DISPOSITION_ENCRYPT_RETAIN);
+  g_assert_cmpstr (overridden->retain_until, ==, "2040-02-29");
+  g_assert_null (overridden->rule_id);
+  g_assert_cmpstr (overridden->reason, ==, why);
+
+  /* The side panel says so, and what the rule would give. */
+  overridden_text = g_strdup_printf (_("Overridden: %s"), why);
+  g_assert_true (cd_gui_test_label_shows (cd_sensitivity_page_get_override_label (page)));
+  g_assert_cmpstr (gtk_label_get_text (cd_sensitivity_page_get_override_label (page)), ==, overridden_text);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (cd_sensitivity_page_get_use_rule_button (page))));
+  {
+    g_autofree char *pretty = cd_gui_format_date ("2040-02-29");
+    g_autofree char *rule_date = cd_gui_format_date (by_rule->retain_until);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (cd_sensitivity_page_get_rule_label (page)), pretty));
+    g_assert_nonnull (strstr (gtk_label_get_text (cd_sensitivity_page_get_rule_label (page)), rule_date));
+  }
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (GTK_WIDGET (window), "sensitivity-overridden");
+
+  /* Back to the rule's date; the reason goes. */
+  cd_gui_test_click (cd_sensitivity_page_get_use_rule_button (page));
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page));
+  cd_gui_test_settle (50);
+  back = stored_plan (tc.store, page, 0);
+  g_assert_cmpstr (back->retain_until, ==, by_rule->retain_until);
+  g_assert_cmpstr (back->rule_id, ==, by_rule->rule_id);
+  g_assert_null (back->reason);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_sensitivity_page_get_override_label (page))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cd_sensitivity_page_get_use_rule_button (page))));
+  g_assert_cmpuint (count_audit (tc.store, "plan.set"), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cd_gui_test_settle (50);
+  cd_test_case_teardown (&tc, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +449,7 @@ main (int   argc,
   cd_gui_test_init (&argc, &argv, CD_GUI_TEST_PRIVATE_HOME);
 
   g_test_add_func ("/sensitivity-page/bulk-clears-check", test_bulk_clears_check);
+  g_test_add_func ("/sensitivity-page/override-retain-until", test_override_retain_until);
 
   return cd_gui_test_run ();
 }
