@@ -453,3 +453,41 @@ cd_gui_test_assert_png (const char *path)
   g_assert_cmpint (gdk_texture_get_height (texture), >, 0);
   g_test_message ("screenshot: %s", path);
 }
+
+static GtkWidget *
+find_named_row (GtkWidget  *widget,
+                const char *name)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_row (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * cd_gui_test_show_pane:
+ * @name: the sidebar row's (and the pane's) name: "inventory", "sensitivity", …
+ *
+ * Opens a pane from the window's sidebar, as a click on its row would, so
+ * that the sidebar and the pane shown agree (in screenshots too).
+ */
+void
+cd_gui_test_show_pane (GtkWidget  *window,
+                       const char *name)
+{
+  GtkWidget *row = find_named_row (window, name);
+  GtkWidget *list;
+
+  g_assert_nonnull (row);
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
+  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+  g_signal_emit_by_name (row, "activate");
+  cd_gui_test_settle (300);
+}

@@ -51,6 +51,8 @@ gboolean   cd_gui_test_label_shows        (GtkLabel           *label);
 gboolean   cd_gui_test_widget_shows_text  (GtkWidget          *widget,
                                            const char         *text);
 GtkWindow *cd_gui_test_find_other_window  (GtkWindow          *window);
+void       cd_gui_test_show_pane          (GtkWidget          *window,
+                                           const char         *name);
 void       cd_gui_test_track              (GtkWidget         **window);
 void       cd_gui_test_destroy_if_alive   (GtkWidget         **window);
 

@@ -218,36 +218,13 @@ running_in_english (void)
   return language == NULL || g_str_has_prefix (language, "en") || g_strcmp0 (language, "C") == 0;
 }
 
-static GtkWidget *
-find_named_row (GtkWidget  *widget,
-                const char *name)
-{
-  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named_row (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Opens the pane from the sidebar, as a click on its row would. */
 static CdNoticesPage *
 show_notices (CdWindow *window)
 {
   CdNoticesPage *page = cd_window_get_notices_page (window);
-  GtkWidget *row = find_named_row (GTK_WIDGET (window), "notices");
-  GtkWidget *list;
 
-  g_assert_nonnull (row);
-  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
-  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
-  g_signal_emit_by_name (row, "activate");
-  cd_gui_test_settle (300);
+  cd_gui_test_show_pane (GTK_WIDGET (window), "notices");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   return page;
 }

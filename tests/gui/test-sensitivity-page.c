@@ -103,11 +103,8 @@ show_pane (CdWindow   *window,
            GtkWidget  *page,
            const char *name)
 {
-  GtkWidget *stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
-
-  g_assert_nonnull (stack);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), name);
-  cd_gui_test_settle (300);
+  cd_gui_test_show_pane (GTK_WIDGET (window), name);
+  g_assert_true (gtk_widget_get_mapped (page));
 }
 
 static void
