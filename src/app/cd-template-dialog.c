@@ -53,6 +53,9 @@ struct _CdTemplateDialog
   guint              error_line;
   guint              error_column;
   gboolean           insert_into_subject; /* the subject had the focus last */
+  gboolean           dirty;          /* edited since loaded or saved */
+  guint              shown_template; /* the choices the texts belong to */
+  guint              shown_language;
 };
 
 G_DEFINE_FINAL_TYPE (CdTemplateDialog, cd_template_dialog, ADW_TYPE_WINDOW)
@@ -189,6 +192,7 @@ on_text_changed (CdTemplateDialog *self)
 {
   if (self->loading)
     return;
+  self->dirty = TRUE;
   gtk_label_set_text (self->status_label, _("Changed, not saved yet"));
   queue_update (self);
 }
@@ -253,6 +257,9 @@ load_template (CdTemplateDialog *self)
   gboolean edited = FALSE;
   g_autoptr(GError) error = NULL;
 
+  self->dirty = FALSE;
+  self->shown_template = gtk_drop_down_get_selected (self->template_dropdown);
+  self->shown_language = gtk_drop_down_get_selected (self->language_dropdown);
   if (name == NULL || self->store == NULL)
     {
       set_texts (self, NULL, NULL);
@@ -270,11 +277,69 @@ load_template (CdTemplateDialog *self)
   update (self);
 }
 
+/* Unsaved edits are not thrown away without asking: switching to another
+ * template or language, or closing, asks first. */
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CdTemplateDialog *self)
+{
+  gboolean closing = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cd-closing"));
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->dirty = FALSE;
+      if (closing)
+        gtk_window_destroy (GTK_WINDOW (self));
+      else
+        load_template (self);
+      return;
+    }
+  if (!closing)
+    {
+      /* Back to the choices the edited texts belong to. */
+      self->loading = TRUE;
+      gtk_drop_down_set_selected (self->template_dropdown, self->shown_template);
+      gtk_drop_down_set_selected (self->language_dropdown, self->shown_language);
+      self->loading = FALSE;
+    }
+}
+
+static void
+ask_discard (CdTemplateDialog *self,
+             gboolean          closing)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Changes?"),
+                                                       _("The letter was edited and not saved.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cd-closing", GINT_TO_POINTER (closing));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_choice_changed (CdTemplateDialog *self)
 {
-  if (!self->loading)
+  if (self->loading)
+    return;
+  if (self->dirty)
+    ask_discard (self, FALSE);
+  else
     load_template (self);
+}
+
+static gboolean
+on_close_request (CdTemplateDialog *self)
+{
+  if (!self->dirty)
+    return FALSE;
+  ask_discard (self, TRUE);
+  return TRUE;
 }
 
 /* ── Saving and resetting ────────────────────────────────────────────── */
@@ -299,6 +364,7 @@ on_save_clicked (CdTemplateDialog *self)
       cd_gui_show_error (GTK_WIDGET (self), _("Could not save the template"), error);
       return;
     }
+  self->dirty = FALSE;
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -324,6 +390,7 @@ on_reset_clicked (CdTemplateDialog *self)
       return;
     }
   set_texts (self, subject, body);
+  self->dirty = FALSE;
   set_status (self, FALSE);
   update (self);
 }
@@ -331,7 +398,7 @@ on_reset_clicked (CdTemplateDialog *self)
 static void
 on_cancel_clicked (CdTemplateDialog *self)
 {
-  gtk_window_destroy (GTK_WINDOW (self));
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* ── Variables ───────────────────────────────────────────────────────── */
@@ -535,6 +602,7 @@ cd_template_dialog_init (CdTemplateDialog *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   self->error_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
                                                 "background", "rgba(224,27,36,0.15)",

@@ -581,6 +581,31 @@ test_template_dialog (void)
     g_assert_nonnull (strstr (body, tag));
   }
 
+  /* Closing with unsaved edits asks first; keeping them keeps the dialog. */
+  {
+    GList *toplevels;
+    AdwMessageDialog *ask = NULL;
+
+    gtk_window_close (GTK_WINDOW (dialog));
+    cd_gui_test_settle (200);
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+          gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (dialog))
+        ask = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (ask);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, _("Discard the Changes?"));
+    adw_message_dialog_response (ask, "cancel");
+    cd_gui_test_settle (200);
+    g_assert_true (cd_notices_page_get_dialog (page) == GTK_WINDOW (dialog));
+    {
+      g_autofree char *kept = buffer_text (cd_template_dialog_get_body_buffer (dialog));
+
+      g_assert_nonnull (strstr (kept, "We are closing."));
+    }
+  }
+
   /* Save: the case has its own version. */
   {
     g_autoptr(GPtrArray) templates = NULL;
