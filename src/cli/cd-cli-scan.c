@@ -186,6 +186,7 @@ scan (const char  *command,
   g_autoptr(GError) error = NULL;
   g_autofree char *format = NULL;
   g_autofree char *case_path = NULL;
+  g_auto(GStrv) roots = NULL;
   g_autoptr(CdStore) store = NULL;
   g_autoptr(CdCliTable) table = NULL;
   g_autofree char *scan_number = NULL;
@@ -238,10 +239,16 @@ scan (const char  *command,
       store = cd_cli_open_case (case_path, &common, TRUE, &error);
       if (store == NULL)
         return cd_cli_report_error (error);
+      /* What the case records must mean the same thing from any folder:
+       * a customer's copy reads these files later, and exports must stay
+       * out of these roots. */
+      roots = g_new0 (char *, argc);
+      for (int i = 1; i < argc; i++)
+        roots[i - 1] = g_canonicalize_filename (argv[i], NULL);
     }
 
-  if (!cd_scan_paths_full ((const char * const *) argv + 1, NULL, store, on_finding, on_file, &output,
-                           NULL, &scan_id, &error))
+  if (!cd_scan_paths_full (roots != NULL ? (const char * const *) roots : (const char * const *) argv + 1, NULL,
+                           store, on_finding, on_file, &output, NULL, &scan_id, &error))
     return cd_cli_report_error (error);
   scan_number = g_strdup_printf ("%" G_GINT64_FORMAT, scan_id);
 

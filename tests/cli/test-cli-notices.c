@@ -280,6 +280,40 @@ test_render_and_answers (Fixture       *f,
   g_assert_cmpstr (after->out, ==, "");
 }
 
+/* A scan recorded in the case links the customers it finds; the case
+ * keeps absolute paths, so a customer's copy works from any folder. */
+static void
+test_scan_links (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "old-pc", NULL);
+  g_autofree char *file = g_build_filename (folder, "contract.txt", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy", NULL);
+  g_autofree char *copied = g_build_filename (copy, "files", "001-contract.txt", NULL);
+  g_autoptr(CdCliResult) scan = NULL;
+  g_autoptr(CdCliResult) assets = NULL;
+  g_autoptr(CdCliResult) holdings = NULL;
+  g_autoptr(CdCliResult) answer = NULL;
+  g_autoptr(CdCliResult) exported = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, "购房合同 联系电话 13812345678\n", -1, &error));
+  /* A relative root, from the case's folder… */
+  scan = run (f, "scan", "--case", f->path, "old-pc");
+  assert_exit (scan, 0);
+  assets = run (f, "assets", "from-scan", f->path, "--per", "file");
+  assert_exit (assets, 0);
+  holdings = run (f, "customers", "holdings", f->path, f->zhang, "--format=tsv");
+  g_assert_nonnull (strstr (holdings->out, "\t1 personal record\t"));
+  answer = run (f, "notices", "record-response", f->path, f->zhang, "copy");
+  assert_exit (answer, 0);
+  /* …and the copy made from another folder still finds the file. */
+  exported = cd_cli_run_va ("/", PASSPHRASE, NULL, "notices", "export-copy", f->path, f->zhang, "-o", copy, NULL);
+  assert_exit (exported, 0);
+  g_assert_true (g_file_test (copied, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -291,6 +325,7 @@ main (int    argc,
   ADD ("/cli/notices/holdings", test_holdings);
   ADD ("/cli/notices/templates", test_templates);
   ADD ("/cli/notices/render-and-answers", test_render_and_answers);
+  ADD ("/cli/notices/scan-links", test_scan_links);
 
   return g_test_run ();
 }
