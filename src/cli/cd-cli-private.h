@@ -61,6 +61,7 @@ int cd_cli_customers_set_plan        (const char *command,
                                       int         argc,
                                       char      **argv);
 extern const CdCliCommand cd_cli_scan_command;
+extern const CdCliCommand cd_cli_redact_command;
 
 /* Options most commands share. */
 typedef enum

@@ -24,6 +24,7 @@ static const CdCliGroup groups[] = {
 /* Commands that are not in a group. */
 static const CdCliCommand *top_commands[] = {
   &cd_cli_scan_command,
+  &cd_cli_redact_command,
 };
 
 static gboolean

@@ -30,6 +30,8 @@
 #include "cd-notices.h"
 #include "cd-object-list.h"
 #include "cd-records-csv.h"
+#include "cd-redact.h"
+#include "cd-redact-worker.h"
 #include "cd-retention.h"
 #include "cd-row-model.h"
 #include "cd-store.h"
