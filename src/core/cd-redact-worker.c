@@ -37,6 +37,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "cd-redact-private.h"
 #include "cd-redact-worker.h"
 #include "cd-scan-worker.h"
 
@@ -44,17 +45,6 @@
 #define MAX_BOXES_BYTES     (64 * 1024 * 1024)
 #define OPEN_TIMEOUT_S      120
 #define PAGE_TIMEOUT_S      5
-
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 static gboolean
 open_and_mark (const CdRedactRequest  *request,
@@ -345,12 +335,9 @@ cd_redact_run_contained (const CdRedactRequest  *request,
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *worker = find_worker ();
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *tmpl = NULL;
   CdRedactResult local_result;
   gboolean ok;
-  int fd;
 
   g_return_val_if_fail (request != NULL && request->input != NULL && request->output != NULL, FALSE);
 
@@ -358,26 +345,8 @@ cd_redact_run_contained (const CdRedactRequest  *request,
     result = &local_result;
   memset (result, 0, sizeof *result);
 
-  if (same_file (request->input, request->output))
-    {
-      g_set_error_literal (error, CD_REDACT_ERROR, CD_REDACT_ERROR_INVALID,
-                           _("The redacted PDF cannot replace the original: choose another name"));
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (request->output);
-  base = g_path_get_basename (request->output);
-  tmpl = g_strdup_printf ("%s%c.%s.XXXXXX.part", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
-                   _("The redacted PDF could not be written: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
+  if (!cd_redact_output_open (request->input, request->output, &tmpl, NULL, error))
+    return FALSE;
 
   g_ptr_array_add (argv, g_strdup (worker));
   g_ptr_array_add (argv, g_strdup ("--input"));
@@ -408,19 +377,9 @@ cd_redact_run_contained (const CdRedactRequest  *request,
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
-  if (ok && g_rename (tmpl, request->output) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
-                   _("The redacted PDF could not be written: %s"), g_strerror (saved));
-      ok = FALSE;
-    }
+  ok = cd_redact_output_close (tmpl, request->output, ok, ok ? error : NULL);
   if (!ok)
-    {
-      g_unlink (tmpl);
-      memset (result, 0, sizeof *result);
-    }
+    memset (result, 0, sizeof *result);
   return ok;
 }
 

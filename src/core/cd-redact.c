@@ -41,6 +41,7 @@
 #include "cd-detect.h"
 #include "cd-mask.h"
 #include "cd-redact.h"
+#include "cd-redact-private.h"
 
 /* Around each glyph box, so that antialiasing and descenders go too. */
 #define BOX_PADDING 1.0
@@ -1754,6 +1755,63 @@ same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+gboolean
+cd_redact_output_open (const char  *input,
+                       const char  *output_path,
+                       char       **out_tmp_path,
+                       int         *out_fd,
+                       GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmpl = NULL;
+  int fd;
+
+  if (same_file (input, output_path))
+    {
+      g_set_error_literal (error, CD_REDACT_ERROR, CD_REDACT_ERROR_INVALID,
+                           _("The redacted PDF cannot replace the original: choose another name"));
+      return FALSE;
+    }
+  dir = g_path_get_dirname (output_path);
+  base = g_path_get_basename (output_path);
+  tmpl = g_strdup_printf ("%s%c.%s.XXXXXX.part", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
+                   _("The redacted PDF could not be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (out_fd != NULL)
+    *out_fd = fd;
+  else
+    close (fd);
+  *out_tmp_path = g_steal_pointer (&tmpl);
+  return TRUE;
+}
+
+gboolean
+cd_redact_output_close (const char  *tmp_path,
+                        const char  *output_path,
+                        gboolean     ok,
+                        GError     **error)
+{
+  if (ok && g_rename (tmp_path, output_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
+                   _("The redacted PDF could not be written: %s"), g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp_path);
+  return ok;
+}
+
 /**
  * cd_redact_document_export:
  * @output_path: where the redacted PDF goes (replaced if it exists)
@@ -1772,8 +1830,6 @@ cd_redact_document_export (CdRedactDocument      *self,
                            gpointer               user_data,
                            GError               **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *tmpl = NULL;
   gboolean ok;
   int fd;
@@ -1781,37 +1837,9 @@ cd_redact_document_export (CdRedactDocument      *self,
   g_return_val_if_fail (CD_IS_REDACT_DOCUMENT (self), FALSE);
   g_return_val_if_fail (output_path != NULL, FALSE);
 
-  if (self->path != NULL && same_file (self->path, output_path))
-    {
-      g_set_error_literal (error, CD_REDACT_ERROR, CD_REDACT_ERROR_INVALID,
-                           _("The redacted PDF cannot replace the original: choose another name"));
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (output_path);
-  base = g_path_get_basename (output_path);
-  tmpl = g_strdup_printf ("%s%c.%s.XXXXXX.part", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
-                   _("The redacted PDF could not be written: %s"), g_strerror (saved));
-      return FALSE;
-    }
-
+  if (!cd_redact_output_open (self->path, output_path, &tmpl, &fd, error))
+    return FALSE;
   ok = cd_redact_document_write (self, fd, tmpl, options, result, cancellable, progress, user_data, error);
   close (fd);
-  if (ok && g_rename (tmpl, output_path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
-                   _("The redacted PDF could not be written: %s"), g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmpl);
-  return ok;
+  return cd_redact_output_close (tmpl, output_path, ok, ok ? error : NULL);
 }
