@@ -5,7 +5,10 @@
  * lists, mail, old-system backups nested in archives, scans, a recording, a
  * survey report and a damaged document — in the encodings and formats such
  * a company really has (GBK CSV, UTF-16, WeChat HTML, docx/xlsx/pptx,
- * ods/odt, PDF, .eml/.mbox, zip/tar.gz/tar.xz/7z).
+ * ods/odt, PDF, .eml/.mbox, zip/tar.gz/tar.xz/7z). For the redaction pane:
+ * two contracts printed to PDF (selectable text in embedded CJK fonts, a
+ * page of general terms with nothing personal on it) and a scanned copy of
+ * an ID card, a picture with an invisible OCR text layer.
  *
  * Most identifiers belong to customers of the demo case (cd_demo_make_customers()),
  * so a scan with the case links the files to its registry; the rest are staff,
@@ -19,14 +22,17 @@
 #define G_LOG_DOMAIN "cd-demo"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <utime.h>
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 
 #include "cd-customer.h"
 #include "cd-demo.h"
@@ -1793,6 +1799,1395 @@ write_survey (Demo    *d,
   return put_string (d, "报告/会员满意度调查.pdf", pdf, "2019-04-15 10:00", error);
 }
 
+/* -- 销售: contracts printed from Word, drawn with cairo and pango ------------- */
+
+/* A4 in points, the margins of the Chinese office default. */
+#define A4_WIDTH    595.28
+#define A4_HEIGHT   841.89
+#define MARGIN_X    78.0
+#define MARGIN_TOP  70.0
+#define TEXT_WIDTH  (A4_WIDTH - 2 * MARGIN_X)
+#define BODY_SIZE   10.5    /* 五号 */
+/* 黑体 throughout, regular and bold: two fonts to embed. Not 宋体 (Noto
+ * Serif CJK): cairo 1.16 gives up subsetting its subroutines once a few
+ * hundred glyphs are used and embeds over half a megabyte of it. */
+#define CJK_FONT    "Noto Sans CJK SC"
+#define COMPANY     "示例餐饮管理有限公司"
+#define LABEL_SPAN  "<span font_family=\"" CJK_FONT "\" weight=\"bold\">"
+
+typedef struct
+{
+  PangoFontMap *font_map;
+  PangoContext *context;
+} Fonts;
+
+static void
+fonts_clear (Fonts *f)
+{
+  g_clear_object (&f->context);
+  g_clear_object (&f->font_map);
+}
+
+/* A font map of our own: the default one belongs to the thread that first
+ * asked for it, and the demo may be written from a worker. */
+static void
+fonts_init (Fonts    *f,
+            gboolean  print)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  f->font_map = pango_cairo_font_map_new ();
+  f->context = pango_font_map_create_context (f->font_map);
+  pango_cairo_context_set_resolution (f->context, 72.0);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, print ? CAIRO_ANTIALIAS_DEFAULT : CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (f->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (f->context, FALSE);
+  pango_context_set_language (f->context, pango_language_from_string ("zh-cn"));
+}
+
+/* @markup in @family at @size points; wrapped at @width unless it is 0. */
+static PangoLayout *
+fonts_layout (Fonts      *f,
+              const char *family,
+              double      size,
+              PangoWeight weight,
+              double      width,
+              const char *markup)
+{
+  PangoLayout *layout = pango_layout_new (f->context);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, family);
+  pango_font_description_set_size (desc, (gint) (size * PANGO_SCALE));
+  pango_font_description_set_weight (desc, weight);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.height / PANGO_SCALE;
+}
+
+static cairo_status_t
+on_pdf_write (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct
+{
+  Fonts       fonts;
+  GByteArray *pdf;
+  cairo_t    *cr;
+  const char *title;     /* in the running head */
+  const char *number;    /* the contract's */
+  guint       page;
+  guint       n_pages;
+  double      y;         /* where the next block goes, from the top */
+} Sheet;
+
+static void
+sheet_clear (Sheet *s)
+{
+  g_clear_pointer (&s->cr, cairo_destroy);
+  g_clear_pointer (&s->pdf, g_byte_array_unref);
+  fonts_clear (&s->fonts);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sheet, sheet_clear)
+
+static void
+sheet_begin_page (Sheet *s)
+{
+  g_autoptr(PangoLayout) head = NULL;
+  g_autoptr(PangoLayout) foot = NULL;
+  g_autofree char *head_text = g_markup_printf_escaped ("%s · %s", COMPANY, s->title);
+  g_autofree char *number_text = g_markup_printf_escaped ("合同编号：%s", s->number);
+  g_autofree char *foot_text = g_strdup_printf ("第 %u 页 共 %u 页", s->page + 1, s->n_pages);
+  cairo_t *cr = s->cr;
+
+  if (s->page > 0)
+    cairo_show_page (cr);
+
+  /* The running head and foot of the company's Word template. */
+  head = fonts_layout (&s->fonts, CJK_FONT, 8, PANGO_WEIGHT_NORMAL, 0, head_text);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_move_to (cr, MARGIN_X, 38);
+  pango_cairo_show_layout (cr, head);
+  pango_layout_set_markup (head, number_text, -1);
+  cairo_move_to (cr, A4_WIDTH - MARGIN_X - layout_width (head), 38);
+  pango_cairo_show_layout (cr, head);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, MARGIN_X, 52);
+  cairo_line_to (cr, A4_WIDTH - MARGIN_X, 52);
+  cairo_stroke (cr);
+
+  foot = fonts_layout (&s->fonts, CJK_FONT, 9, PANGO_WEIGHT_NORMAL, 0, foot_text);
+  cairo_move_to (cr, (A4_WIDTH - layout_width (foot)) / 2, A4_HEIGHT - 44);
+  pango_cairo_show_layout (cr, foot);
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  s->y = MARGIN_TOP;
+}
+
+static void
+sheet_next_page (Sheet *s)
+{
+  s->page++;
+  sheet_begin_page (s);
+}
+
+static void
+sheet_skip (Sheet  *s,
+            double  points)
+{
+  s->y += points;
+}
+
+/* A block of text at @x (from the margin), @width wide (0: to the right
+ * margin); returns its height. */
+static double
+sheet_show (Sheet      *s,
+            double      x,
+            double      width,
+            const char *family,
+            double      size,
+            PangoWeight weight,
+            const char *markup)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  layout = fonts_layout (&s->fonts, family, size, weight, width > 0 ? width : TEXT_WIDTH - x, markup);
+  pango_layout_set_line_spacing (layout, 1.35f);
+  cairo_move_to (s->cr, MARGIN_X + x, s->y);
+  pango_cairo_show_layout (s->cr, layout);
+  return layout_height (layout);
+}
+
+static void
+sheet_title (Sheet      *s,
+             const char *title)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<span letter_spacing=\"6144\">%s</span>", title);
+  g_autoptr(PangoLayout) layout = fonts_layout (&s->fonts, CJK_FONT, 20, PANGO_WEIGHT_BOLD, 0, markup);
+
+  cairo_move_to (s->cr, (A4_WIDTH - layout_width (layout)) / 2, s->y);
+  pango_cairo_show_layout (s->cr, layout);
+  s->y += layout_height (layout) + 14;
+}
+
+/* A paragraph of the body, @x from the margin, its first line indented
+ * by @first_line; @markup is trusted, values in it escaped. */
+static void
+sheet_paragraph (Sheet      *s,
+                 double      x,
+                 double      first_line,
+                 const char *markup)
+{
+  g_autoptr(PangoLayout) layout = fonts_layout (&s->fonts, CJK_FONT, BODY_SIZE, PANGO_WEIGHT_NORMAL,
+                                                TEXT_WIDTH - x, markup);
+
+  pango_layout_set_indent (layout, (int) (first_line * PANGO_SCALE));
+  pango_layout_set_line_spacing (layout, 1.25f);
+  cairo_move_to (s->cr, MARGIN_X + x, s->y);
+  pango_cairo_show_layout (s->cr, layout);
+  s->y += layout_height (layout) + 5;
+}
+
+/* "第一条 宴会信息" */
+static void
+sheet_clause (Sheet      *s,
+              const char *heading)
+{
+  g_autofree char *markup = g_markup_escape_text (heading, -1);
+
+  s->y += 7;
+  s->y += sheet_show (s, 0, 0, CJK_FONT, 11, PANGO_WEIGHT_BOLD, markup) + 4;
+}
+
+/* "label：value" lines of the parties, the label in bold. */
+static void
+sheet_field (Sheet      *s,
+             const char *label,
+             const char *value)
+{
+  g_autofree char *markup = g_markup_printf_escaped (LABEL_SPAN "%s：</span>%s", label, value);
+
+  sheet_paragraph (s, 0, 0, markup);
+}
+
+/* A ruled table; @cells row by row, plain text. The first row is the
+ * header when @header. */
+static void
+sheet_table (Sheet              *s,
+             const double       *widths,
+             guint               n_columns,
+             const char * const *cells,
+             guint               n_cells,
+             gboolean            header)
+{
+  cairo_t *cr = s->cr;
+  double total = 0;
+
+  for (guint c = 0; c < n_columns; c++)
+    total += widths[c];
+
+  cairo_set_line_width (cr, 0.6);
+  for (guint row = 0; row * n_columns < n_cells; row++)
+    {
+      gboolean bold = header && row == 0;
+      g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+      double height = 0, x = MARGIN_X;
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_autofree char *markup = g_markup_escape_text (cells[row * n_columns + c], -1);
+          PangoLayout *layout = fonts_layout (&s->fonts, CJK_FONT, bold ? 9.5 : 10,
+                                              bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                                              widths[c] - 10, markup);
+
+          pango_layout_set_line_spacing (layout, 1.3f);
+          if (bold || c > 0)
+            pango_layout_set_alignment (layout, n_columns > 2 || bold ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+          g_ptr_array_add (layouts, layout);
+          height = MAX (height, layout_height (layout));
+        }
+      height += 9;
+
+      if (bold)
+        {
+          cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
+          cairo_rectangle (cr, MARGIN_X, s->y, total, height);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+        }
+      for (guint c = 0; c < n_columns; c++)
+        {
+          cairo_move_to (cr, x + 5, s->y + 4.5);
+          pango_cairo_show_layout (cr, layouts->pdata[c]);
+          cairo_rectangle (cr, x, s->y, widths[c], height);
+          cairo_stroke (cr);
+          x += widths[c];
+        }
+      s->y += height;
+    }
+  s->y += 6;
+}
+
+/* A filled five-pointed star, a point up when @turn is 0. */
+static void
+star (cairo_t *cr,
+      double   cx,
+      double   cy,
+      double   r,
+      double   turn)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      double radius = i % 2 == 0 ? r : r * 0.4;
+      double a = -G_PI / 2 + turn + i * G_PI / 5;
+
+      if (i == 0)
+        cairo_move_to (cr, cx + radius * cos (a), cy + radius * sin (a));
+      else
+        cairo_line_to (cr, cx + radius * cos (a), cy + radius * sin (a));
+    }
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* The red seal of a company, as outlines: a seal is not text anyone
+ * copies, and its characters around the rim would only muddle the text
+ * of the page. */
+static void
+sheet_seal (Sheet      *s,
+            double      cx,
+            double      cy,
+            const char *name,
+            const char *purpose)
+{
+  cairo_t *cr = s->cr;
+  const double radius = 42;
+  glong n = g_utf8_strlen (name, -1);
+  double sweep = MIN (G_PI * 1.4, n * 0.4);
+  const char *p = name;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_source_rgba (cr, 0.86, 0.08, 0.1, 0.82);
+  cairo_set_line_width (cr, 2.6);
+  cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
+  cairo_stroke (cr);
+
+  star (cr, cx, cy, 12.5, 0);
+
+  for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+    {
+      g_autofree char *ch = g_markup_escape_text (p, g_utf8_next_char (p) - p);
+      g_autoptr(PangoLayout) layout = fonts_layout (&s->fonts, CJK_FONT, 10, PANGO_WEIGHT_BOLD, 0, ch);
+      double a = -sweep / 2 + (n > 1 ? sweep * i / (n - 1) : 0);
+
+      cairo_save (cr);
+      cairo_translate (cr, cx, cy);
+      cairo_rotate (cr, a);
+      cairo_move_to (cr, -layout_width (layout) / 2, -radius + 2.5);
+      pango_cairo_layout_path (cr, layout);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+
+  if (purpose != NULL)
+    {
+      g_autoptr(PangoLayout) layout = fonts_layout (&s->fonts, CJK_FONT, 7.5, PANGO_WEIGHT_BOLD, 0, purpose);
+
+      cairo_move_to (cr, cx - layout_width (layout) / 2, cy + 15);
+      pango_cairo_layout_path (cr, layout);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* A signature in ink: loops and a flourish, different for every @seed. */
+static void
+sheet_signature (Sheet   *s,
+                 double   x,
+                 double   y,
+                 guint32  seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  cairo_t *cr = s->cr;
+  double px = x, py = y;
+  cairo_matrix_t slant;
+
+  cairo_save (cr);
+  /* Handwriting leans to the right. */
+  cairo_matrix_init (&slant, 1, 0, -0.35, 1, 0.35 * y, 0);
+  cairo_transform (cr, &slant);
+  cairo_new_path (cr);
+  cairo_set_source_rgb (cr, 0.08, 0.12, 0.38);
+  cairo_set_line_width (cr, 1.1);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, px, py);
+  for (guint i = 0; i < 7; i++)
+    {
+      double w = g_rand_double_range (rand, 5, 15);
+      double h = g_rand_double_range (rand, i == 0 ? 16 : 5, i == 0 ? 22 : 15);
+
+      cairo_curve_to (cr, px + w * 0.2, py - h, px + w * 0.9, py - h * 0.8, px + w * 0.6, py);
+      cairo_curve_to (cr, px + w * 0.4, py + h * 0.3, px + w * 0.8, py + h * 0.2, px + w, py - 1);
+      px += w;
+      py += g_rand_double_range (rand, -1.5, 1.0);
+    }
+  cairo_curve_to (cr, px + 10, py - 6, px + 25, py + 2, x - 4, py + 5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+sheet_init (Sheet      *s,
+            const char *title,
+            const char *author,
+            const char *number,
+            const char *date,   /* ISO 8601, China time */
+            guint       n_pages)
+{
+  cairo_surface_t *surface;
+
+  fonts_init (&s->fonts, TRUE);
+  s->pdf = g_byte_array_new ();
+  s->title = title;
+  s->number = number;
+  s->n_pages = n_pages;
+  surface = cairo_pdf_surface_create_for_stream (on_pdf_write, s->pdf, A4_WIDTH, A4_HEIGHT);
+  /* Without a date of its own cairo writes the time of writing, and two
+   * runs would differ. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Microsoft® Word 2016");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+  s->cr = cairo_create (surface);
+  cairo_surface_destroy (surface);
+  sheet_begin_page (s);
+}
+
+static gboolean
+sheet_finish (Sheet       *s,
+              GError     **error)
+{
+  cairo_surface_t *surface = cairo_get_target (s->cr);
+  cairo_status_t status;
+
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw a demo document: %s"),
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* 1234 5678 9012 3456 789: how a card number is written on a form. */
+static char *
+group_card (const char *card)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = card; *p != '\0'; p++)
+    {
+      if (p != card && (p - card) % 4 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The first individual from the @n-th with an ID number who also has an
+ * address. */
+static CdCustomer *
+with_id_and_address (Demo  *d,
+                     guint  n)
+{
+  for (guint i = n; i < d->with_id->len; i++)
+    if (cd_customer_get_address (d->with_id->pdata[i]) != NULL)
+      return d->with_id->pdata[i];
+  g_return_val_if_reached (d->with_id->pdata[0]);
+}
+
+static const char * const wedding_terms[] = {
+  "一、乙方应于宴会日前七日确认最终桌数，确认后桌数减少的，按确认桌数结算；宴会当日临时增加的，按实际桌数结算，甲方视备料情况尽量安排。",
+  "二、菜单经双方确认后原则上不再变更。因季节性原料短缺需调整的，甲方应提前告知乙方，并以同等价值的菜品替换。",
+  "三、乙方自带酒水的，甲方免收开瓶费；乙方自带食品的，应自行承担食品安全责任，甲方不予加工。",
+  "四、宴会厅使用时间为宴会当日 15:00 至 22:00。乙方委托的婚庆公司进场布置，须服从甲方的消防与安全管理，不得使用明火及冷焰火。",
+  "五、因乙方原因取消宴会的，定金不予退还；宴会日前三十日以内取消的，乙方还应赔偿甲方已发生的备料损失。",
+  "六、因甲方原因不能举办宴会的，甲方应双倍返还定金，并协助乙方另行安排场地。",
+  "七、因不可抗力或政府命令致使宴会不能如期举办的，双方协商改期；不能改期的，甲方全额退还已收款项，双方互不承担违约责任。",
+  "八、宴会期间乙方及其宾客损坏甲方设施设备的，应照价赔偿。宾客贵重物品请自行妥善保管。",
+  "九、甲方应保证菜品符合食品安全标准，菜品份量与所确认菜单一致。乙方对菜品有异议的，应于宴会当日提出，双方现场协商处理。",
+  "十、本条款未尽事宜，双方可另行签订补充协议，补充协议与本合同具有同等法律效力。",
+  "十一、因本合同发生的争议，双方协商解决；协商不成的，任何一方均可向甲方所在地人民法院提起诉讼。",
+};
+
+static gboolean
+write_wedding_contract (Demo    *d,
+                        GError **error)
+{
+  CdCustomer *customer = with_id_and_address (d, 650);
+  CdCustomer *partner = d->without_id->pdata[560];
+  const char *name = cd_customer_get_name (customer);
+  g_autofree char *card = make_card (d->rand);
+  g_autofree char *grouped = group_card (card);
+  g_autofree char *path = g_strdup_printf ("销售/宴会合同/婚宴服务合同-%s.pdf", name);
+  g_autofree char *markup = NULL;
+  g_autofree char *couple = g_strdup_printf ("%s、%s", name, cd_customer_get_name (partner));
+  g_auto(Sheet) s = { 0 };
+  const double info_widths[] = { 90, TEXT_WIDTH - 90 };
+  const char *info[] = {
+    "宴会类型", "婚宴（晚宴）",
+    "宴会日期", "2019 年 10 月 2 日（星期三）17:30 迎宾，18:18 开席",
+    "宴会地点", "徐汇衡山路店 二楼 锦绣厅（上海市徐汇区衡山路 88 号）",
+    "新人姓名", couple,
+    "预订桌数", "28 桌，另设备桌 2 桌（未启用不收费）",
+    "每桌人数", "10 人",
+  };
+  const double menu_widths[] = { 60, TEXT_WIDTH - 60 };
+  const char *menu[] = {
+    "冷菜", "金玉满堂八味彩碟（白斩鸡、熏鱼、醉虾、酱鸭、素鸡、马兰头、糖藕、海蜇）",
+    "热菜", "鸿运乳猪全体、清蒸东星斑、葱油波士顿龙虾、蒜蓉粉丝蒸扇贝、红烧蹄髈、"
+            "蟹粉狮子头、XO 酱爆虾球、黑椒牛仔粒、上汤时蔬、八宝鸭",
+    "汤羹", "松茸竹荪炖鸡汤",
+    "点心", "四喜蒸饺、酒酿圆子、鲜肉小笼",
+    "水果", "时令鲜果拼盘",
+    "酒水", "乙方自带，免开瓶费；软饮按实际开启数量另计",
+  };
+  const double fee_widths[] = { 170, 80, 70, TEXT_WIDTH - 320 };
+  const char *fees[] = {
+    "项目", "单价（元）", "数量", "金额（元）",
+    "婚宴套餐（十人位）", "3,888.00", "28 桌", "108,864.00",
+    "婚礼场地布置（舞台、灯光、花艺）", "6,800.00", "1 项", "6,800.00",
+    "新人化妆间及休息室", "赠送", "1 间", "0.00",
+    "合计", "", "", "115,664.00",
+  };
+
+  sheet_init (&s, "婚宴服务合同", "孙丽", "HY-2019-0086", "2019-04-06T15:20:00+08:00", 3);
+
+  /* Page 1: the parties and the banquet. */
+  sheet_title (&s, "婚宴服务合同");
+  sheet_field (&s, "甲方（服务方）", COMPANY);
+  sheet_field (&s, "统一社会信用代码", d->uscc);
+  sheet_field (&s, "住所", "上海市静安区愚园路 100 号 5 楼");
+  sheet_field (&s, "签约门店", "徐汇衡山路店    门店电话：021-64331088");
+  sheet_skip (&s, 8);
+  sheet_field (&s, "乙方（客户）", name);
+  sheet_field (&s, "身份证号", cd_customer_get_id_number (customer));
+  sheet_field (&s, "手机", cd_customer_get_phone (customer));
+  sheet_field (&s, "住址", cd_customer_get_address (customer));
+  sheet_skip (&s, 8);
+  sheet_paragraph (&s, 0, 21, "甲乙双方本着平等自愿、诚实信用的原则，就乙方在甲方门店举办婚宴事宜，"
+                           "经友好协商，订立本合同，以资共同遵守。");
+  sheet_clause (&s, "第一条 宴会信息");
+  sheet_table (&s, info_widths, 2, info, G_N_ELEMENTS (info), FALSE);
+  sheet_clause (&s, "第二条 菜单（每桌人民币 3,888 元）");
+  sheet_table (&s, menu_widths, 2, menu, G_N_ELEMENTS (menu), FALSE);
+
+  /* Page 2: money, the contact on the day, signatures. */
+  sheet_next_page (&s);
+  sheet_clause (&s, "第三条 费用");
+  sheet_table (&s, fee_widths, 4, fees, G_N_ELEMENTS (fees), TRUE);
+  sheet_paragraph (&s, 0, 0, "合计人民币（大写）：壹拾壹万伍仟陆佰陆拾肆元整。服务费免收，酒水及软饮按实际另计。");
+  sheet_clause (&s, "第四条 定金与付款");
+  sheet_paragraph (&s, 0, 0, "1. 本合同签订之日，乙方向甲方支付定金人民币 20,000 元（大写：贰万元整），定金在结算时抵作餐费。");
+  sheet_paragraph (&s, 0, 0, "2. 余款于宴会结束当日以现金、银行卡或转账方式一次结清。");
+  sheet_paragraph (&s, 0, 0, "3. 依本合同或附件条款应向乙方退还款项的，甲方于十个工作日内退至乙方下列账户：");
+  markup = g_markup_printf_escaped ("开户银行：中国工商银行上海徐家汇支行    户名：%s\n银行卡号：%s", name, grouped);
+  sheet_paragraph (&s, 21, 0, markup);
+  sheet_clause (&s, "第五条 联系人");
+  g_clear_pointer (&markup, g_free);
+  markup = g_markup_printf_escaped ("乙方指定 %s 为婚宴筹备及宴会当日的现场联系人（紧急联系人），"
+                                    "手机：%s。甲方联系人为徐汇衡山路店店长刘建国，门店电话同上。",
+                                    cd_customer_get_name (partner), cd_customer_get_phone (partner));
+  sheet_paragraph (&s, 0, 0, markup);
+  sheet_clause (&s, "第六条 其他");
+  sheet_paragraph (&s, 0, 0, "1. 本合同附件《婚宴服务通用条款》为本合同不可分割的组成部分。");
+  sheet_paragraph (&s, 0, 0, "2. 本合同一式两份，甲乙双方各执一份，自双方签字或盖章之日起生效。");
+
+  sheet_skip (&s, 40);
+  sheet_show (&s, 0, 200, CJK_FONT, BODY_SIZE, PANGO_WEIGHT_NORMAL,
+              "甲方（盖章）：" COMPANY "\n\n授权代表：\n\n日期：2019 年 4 月 6 日");
+  sheet_show (&s, 250, 0, CJK_FONT, BODY_SIZE, PANGO_WEIGHT_NORMAL,
+              "乙方（签字）：\n\n\n\n日期：2019 年 4 月 6 日");
+  sheet_seal (&s, MARGIN_X + 120, s.y + 18, COMPANY, "合同专用章");
+  sheet_signature (&s, MARGIN_X + 62, s.y + 48, 7);
+  sheet_signature (&s, MARGIN_X + 322, s.y + 20, 11);
+
+  /* Page 3: the general terms, the same for every banquet; nothing
+   * personal on it. */
+  sheet_next_page (&s);
+  sheet_title (&s, "附件：婚宴服务通用条款");
+  for (guint i = 0; i < G_N_ELEMENTS (wedding_terms); i++)
+    {
+      g_autofree char *term = g_markup_escape_text (wedding_terms[i], -1);
+
+      sheet_paragraph (&s, 0, 0, term);
+      sheet_skip (&s, 4);
+    }
+
+  if (!sheet_finish (&s, error))
+    return FALSE;
+  return put_bytes (d, path, s.pdf, "2019-04-06 15:20", error);
+}
+
+static const char * const group_meal_terms[][2] = {
+  { "第四条 食品安全",
+    "甲方应持有效的食品经营许可证，从业人员持健康证明上岗；原料采购索证索票，每餐菜品留样 48 小时备查。"
+    "因甲方原因发生食品安全事故的，甲方承担全部责任。" },
+  { "第五条 配送与验收",
+    "甲方使用具备保温条件的专用车辆配送，菜品出锅至送达不超过 90 分钟，送达时中心温度不低于 60℃。"
+    "乙方指定人员当场验收，对数量或质量有异议的，应于用餐后两小时内提出。" },
+  { "第六条 人数调整",
+    "乙方于每个工作日 10:00 前确认当日用餐人数；未按时确认的，按前一工作日人数备餐。"
+    "节假日及乙方放假期间停止供餐，乙方应提前三日书面通知。" },
+  { "第七条 价格调整",
+    "服务期内餐标不变。主要原料价格较签约时上涨超过 15% 的，双方可协商调整餐标或菜品结构。" },
+  { "第八条 保险",
+    "甲方应为配送人员投保意外伤害保险，并投保食品安全责任险，保额不低于人民币 100 万元。" },
+  { "第九条 违约责任",
+    "甲方累计三次迟延送达超过 30 分钟，或菜品经乙方书面投诉两次以上仍未改进的，乙方有权解除合同。"
+    "乙方逾期付款的，每逾期一日按应付款的万分之五支付违约金。" },
+  { "第十条 保密",
+    "双方对在履行本合同过程中知悉的对方商业信息及员工个人信息负有保密义务，"
+    "未经对方同意不得向第三方披露，本条在合同终止后继续有效。" },
+  { "第十一条 争议解决",
+    "因本合同引起的争议，双方应协商解决；协商不成的，提交上海仲裁委员会按其仲裁规则仲裁。" },
+};
+
+static gboolean
+write_group_meal_contract (Demo    *d,
+                           GError **error)
+{
+  /* The first client of the list in 销售/企业团餐客户.txt, TC-2018-001. */
+  CdCustomer *client = d->companies->pdata[10];
+  CdCustomer *agent = d->with_id->pdata[660];
+  CdCustomer *contact = with_email_and_id (d, 400);
+  g_autofree char *card = make_card (d->rand);
+  g_autofree char *grouped = group_card (card);
+  g_autofree char *path = g_strdup_printf ("销售/团餐合同/企业团餐服务合同-%s.pdf", cd_customer_get_name (client));
+  g_autofree char *markup = NULL;
+  g_autofree char *where = g_strdup_printf ("工作日午餐配送至乙方办公地点（%s），加班晚餐与会议茶歇按乙方通知配送。",
+                                            cd_customer_get_address (client));
+  g_auto(Sheet) s = { 0 };
+  const double meal_widths[] = { 110, 90, 110, TEXT_WIDTH - 310 };
+  const char *meals[] = {
+    "餐别", "标准（元/人）", "人数", "供应时间",
+    "工作日午餐", "25.00", "约 120 人", "11:30–12:30",
+    "加班晚餐", "20.00", "按需预订", "17:30–18:30",
+    "会议茶歇", "15.00", "提前一日预订", "按约定",
+  };
+  const double week_widths[] = { 60, 150, 130, TEXT_WIDTH - 340 };
+  const char *week[] = {
+    "", "主菜", "副菜", "汤",
+    "周一", "红烧鸡腿", "番茄炒蛋、清炒西兰花", "紫菜蛋花汤",
+    "周二", "糖醋小排", "麻婆豆腐、蒜蓉生菜", "冬瓜排骨汤",
+    "周三", "黑椒牛柳", "鱼香肉丝、手撕包菜", "玉米胡萝卜汤",
+    "周四", "清蒸鲈鱼", "宫保鸡丁、干煸四季豆", "罗宋汤",
+    "周五", "台式卤肉饭", "香菇菜心、凉拌黄瓜", "酸辣汤",
+  };
+
+  sheet_init (&s, "企业团餐服务合同", "马超", "TC-2018-001", "2018-08-28T10:15:00+08:00", 3);
+
+  /* Page 1: the parties and the service. */
+  sheet_title (&s, "企业团餐服务合同");
+  sheet_field (&s, "甲方（服务方）", COMPANY);
+  sheet_field (&s, "统一社会信用代码", d->uscc);
+  sheet_field (&s, "住所", "上海市静安区愚园路 100 号 5 楼");
+  sheet_skip (&s, 8);
+  sheet_field (&s, "乙方（委托方）", cd_customer_get_name (client));
+  sheet_field (&s, "统一社会信用代码", cd_customer_get_id_number (client));
+  sheet_field (&s, "住所", cd_customer_get_address (client));
+  sheet_field (&s, "电话", cd_customer_get_phone (client));
+  markup = g_markup_printf_escaped (LABEL_SPAN "授权代表：</span>%s    " LABEL_SPAN "身份证号：</span>%s\n"
+                                    LABEL_SPAN "手机：</span>%s",
+                                    cd_customer_get_name (agent), cd_customer_get_id_number (agent),
+                                    cd_customer_get_phone (agent));
+  sheet_paragraph (&s, 0, 0, markup);
+  sheet_skip (&s, 8);
+  sheet_paragraph (&s, 0, 21, "乙方委托甲方为其员工提供团体膳食服务。双方依据《中华人民共和国合同法》"
+                           "《中华人民共和国食品安全法》，经协商一致，订立本合同。");
+  sheet_clause (&s, "第一条 服务内容");
+  g_clear_pointer (&markup, g_free);
+  markup = g_markup_escape_text (where, -1);
+  sheet_paragraph (&s, 0, 0, markup);
+  sheet_clause (&s, "第二条 供餐标准");
+  sheet_table (&s, meal_widths, 4, meals, G_N_ELEMENTS (meals), TRUE);
+  sheet_paragraph (&s, 0, 0, "午餐每份含主菜一份、副菜两份、米饭及例汤，每周菜单不重复，参考菜单如下：");
+  sheet_table (&s, week_widths, 4, week, G_N_ELEMENTS (week), TRUE);
+  sheet_clause (&s, "第三条 服务期限");
+  sheet_paragraph (&s, 0, 0, "自 2018 年 9 月 1 日起至 2019 年 8 月 31 日止。期满前一个月内双方未提出异议的，"
+                          "本合同自动续展一年。");
+
+  /* Page 2: the general terms; nothing personal on it. */
+  sheet_next_page (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (group_meal_terms); i++)
+    {
+      g_autofree char *term = g_markup_escape_text (group_meal_terms[i][1], -1);
+
+      sheet_clause (&s, group_meal_terms[i][0]);
+      sheet_paragraph (&s, 0, 21, term);
+    }
+
+  /* Page 3: money, contacts, signatures. */
+  sheet_next_page (&s);
+  sheet_clause (&s, "第十二条 结算与付款");
+  sheet_paragraph (&s, 0, 0, "1. 餐费按月结算。甲方于每月 5 日前提交上月用餐明细及发票，乙方核对无误后于当月 15 日前支付至甲方账户：");
+  sheet_paragraph (&s, 21, 0, "户名：" COMPANY "\n开户银行：招商银行上海愚园路支行    账号：121908765410201");
+  sheet_paragraph (&s, 0, 0, "2. 签约时乙方向甲方支付履约保证金人民币 5,000 元。合同期满乙方无违约的，"
+                          "甲方于十五个工作日内无息退还至乙方指定的下列账户：");
+  g_clear_pointer (&markup, g_free);
+  markup = g_markup_printf_escaped ("户名：%s（乙方授权代表）\n开户银行：中国农业银行上海漕河泾支行    卡号：%s",
+                                    cd_customer_get_name (agent), grouped);
+  sheet_paragraph (&s, 21, 0, markup);
+  sheet_clause (&s, "第十三条 联系人");
+  g_clear_pointer (&markup, g_free);
+  markup = g_markup_printf_escaped ("乙方行政联系人：%s，手机：%s，电子邮箱：%s。"
+                                    "菜单、人数及投诉以该联系人的通知为准。",
+                                    cd_customer_get_name (contact), cd_customer_get_phone (contact),
+                                    cd_customer_get_email (contact));
+  sheet_paragraph (&s, 0, 0, markup);
+  sheet_paragraph (&s, 0, 0, "甲方联系人：运营经理马超，团餐热线：021-62486730 转 8。");
+  sheet_clause (&s, "第十四条 其他");
+  sheet_paragraph (&s, 0, 0, "本合同一式肆份，双方各执贰份，自双方盖章之日起生效。合同附件与本合同具有同等效力。");
+
+  sheet_skip (&s, 40);
+  sheet_show (&s, 0, 200, CJK_FONT, BODY_SIZE, PANGO_WEIGHT_NORMAL,
+              "甲方（盖章）：" COMPANY "\n\n授权代表：\n\n日期：2018 年 8 月 28 日");
+  g_clear_pointer (&markup, g_free);
+  markup = g_markup_printf_escaped ("乙方（盖章）：%s\n\n授权代表：\n\n日期：2018 年 8 月 28 日",
+                                    cd_customer_get_name (client));
+  sheet_show (&s, 230, 0, CJK_FONT, BODY_SIZE, PANGO_WEIGHT_NORMAL, markup);
+  sheet_seal (&s, MARGIN_X + 115, s.y + 22, COMPANY, "合同专用章");
+  sheet_seal (&s, MARGIN_X + 330, s.y + 12, cd_customer_get_name (client), NULL);
+  sheet_signature (&s, MARGIN_X + 62, s.y + 48, 3);
+  sheet_signature (&s, MARGIN_X + 292, s.y + 48, 5);
+
+  if (!sheet_finish (&s, error))
+    return FALSE;
+  return put_bytes (d, path, s.pdf, "2018-08-28 10:15", error);
+}
+
+/* -- 扫描件: an ID card copied, scanned, and run through OCR ------------------ */
+
+/* The office copier scanned at 150 dpi; A4 in pixels. */
+#define SCAN_DPI     150.0
+#define SCAN_WIDTH   1240
+#define SCAN_HEIGHT  1754
+/* The card, 85.6 × 54 mm, in points. */
+#define CARD_WIDTH   242.6
+#define CARD_HEIGHT  153.1
+#define CARD_RADIUS  9.0
+/* The card is printed in 黑体; the scan keeps no fonts. */
+#define CARD_FONT    "Noto Sans CJK SC"
+
+/* A word the OCR engine found: its text and its baseline on the page. */
+typedef struct
+{
+  char   *text;
+  double  x, y;     /* the start of the baseline, points from the top left */
+  double  dx, dy;   /* the baseline, as long as the word */
+  double  size;
+} OcrWord;
+
+static void
+ocr_word_clear (gpointer data)
+{
+  OcrWord *word = data;
+
+  g_free (word->text);
+}
+
+typedef struct
+{
+  Fonts    fonts;
+  cairo_t *cr;
+  GArray  *words;   /* OcrWord */
+} IdCopy;
+
+static void
+id_copy_clear (IdCopy *c)
+{
+  g_clear_pointer (&c->cr, cairo_destroy);
+  g_clear_pointer (&c->words, g_array_unref);
+  fonts_clear (&c->fonts);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IdCopy, id_copy_clear)
+
+/* Draws @text with its top left at @x, @y of the current user space and,
+ * if @ocr, records where it lies on the page. @spacing: between letters,
+ * in points. Returns the width. */
+static double
+id_copy_text (IdCopy     *c,
+              double      x,
+              double      y,
+              const char *family,
+              double      size,
+              PangoWeight weight,
+              double      spacing,
+              guint32     rgb,
+              const char *text,
+              gboolean    ocr)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *markup = g_strdup_printf ("<span letter_spacing=\"%d\">%s</span>",
+                                             (int) (spacing * PANGO_SCALE), escaped);
+  g_autoptr(PangoLayout) layout = fonts_layout (&c->fonts, family, size, weight, 0, markup);
+  double width = layout_width (layout);
+
+  cairo_set_source_rgb (c->cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+  cairo_move_to (c->cr, x, y);
+  pango_cairo_show_layout (c->cr, layout);
+
+  if (ocr)
+    {
+      OcrWord word = { 0 };
+      double bx = x, by = y + (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+      double dx = width - spacing, dy = 0;
+      double sx = 1, sy = 0;
+
+      cairo_user_to_device (c->cr, &bx, &by);
+      cairo_user_to_device_distance (c->cr, &dx, &dy);
+      cairo_user_to_device_distance (c->cr, &sx, &sy);
+      word.text = g_strdup (text);
+      word.x = bx * 72.0 / SCAN_DPI;
+      word.y = by * 72.0 / SCAN_DPI;
+      word.dx = dx * 72.0 / SCAN_DPI;
+      word.dy = dy * 72.0 / SCAN_DPI;
+      word.size = size * hypot (sx, sy) * 72.0 / SCAN_DPI;
+      g_array_append_val (c->words, word);
+    }
+  return width;
+}
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   width,
+                   double   height,
+                   double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* The card's printed background: a pale tint and fine wavy lines, which
+ * a copier turns into a grey haze. */
+static void
+card_background (cairo_t *cr,
+                 double   r,
+                 double   g,
+                 double   b,
+                 guint    waves)
+{
+  cairo_pattern_t *tint = cairo_pattern_create_linear (0, 0, CARD_WIDTH, CARD_HEIGHT);
+
+  cairo_pattern_add_color_stop_rgb (tint, 0, r, g, b);
+  cairo_pattern_add_color_stop_rgb (tint, 1, MIN (1, r + 0.04), MIN (1, g + 0.02), MAX (0, b - 0.03));
+  rounded_rectangle (cr, 0, 0, CARD_WIDTH, CARD_HEIGHT, CARD_RADIUS);
+  cairo_set_source (cr, tint);
+  cairo_fill_preserve (cr);
+  cairo_pattern_destroy (tint);
+
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
+  cairo_set_line_width (cr, 0.9);
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, r - 0.12, g - 0.08, b - 0.02, 0.55);
+  cairo_set_line_width (cr, 0.35);
+  for (guint k = 0; k < waves; k++)
+    {
+      for (double x = 0; x <= CARD_WIDTH; x += 2)
+        {
+          double y = 6 + k * (CARD_HEIGHT / waves) + 3.2 * sin (x / 9.0 + k * 0.7) +
+                     1.5 * sin (x / 23.0 - k);
+
+          if (x == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* A head and shoulders, grey: the photo of the copy. */
+static void
+card_photo (cairo_t *cr,
+            double   x,
+            double   y,
+            double   width,
+            double   height)
+{
+  double cx = x + width / 2;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.91, 0.93);
+  cairo_paint (cr);
+
+  /* Shoulders and jacket. */
+  cairo_move_to (cr, x - 4, y + height);
+  cairo_curve_to (cr, x, y + height * 0.74, cx - width * 0.3, y + height * 0.7, cx - 8, y + height * 0.66);
+  cairo_line_to (cr, cx + 8, y + height * 0.66);
+  cairo_curve_to (cr, cx + width * 0.3, y + height * 0.7, x + width, y + height * 0.74, x + width + 4, y + height);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 0.22, 0.23, 0.26);
+  cairo_fill (cr);
+  /* Collar. */
+  cairo_move_to (cr, cx - 9, y + height * 0.66);
+  cairo_line_to (cr, cx, y + height * 0.8);
+  cairo_line_to (cr, cx + 9, y + height * 0.66);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 0.85, 0.85, 0.86);
+  cairo_fill (cr);
+  /* Neck. */
+  cairo_rectangle (cr, cx - 7, y + height * 0.5, 14, height * 0.17);
+  cairo_set_source_rgb (cr, 0.58, 0.55, 0.53);
+  cairo_fill (cr);
+  /* Face. */
+  cairo_save (cr);
+  cairo_translate (cr, cx, y + height * 0.37);
+  cairo_scale (cr, width * 0.22, height * 0.19);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  cairo_set_source_rgb (cr, 0.66, 0.62, 0.6);
+  cairo_fill (cr);
+  /* Hair. */
+  cairo_save (cr);
+  cairo_translate (cr, cx, y + height * 0.29);
+  cairo_scale (cr, width * 0.25, height * 0.15);
+  cairo_arc (cr, 0, 0, 1, G_PI * 0.95, G_PI * 2.05);
+  cairo_restore (cr);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 0.13, 0.13, 0.14);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+#define CARD_LABEL 0x3a6ea5   /* the labels are printed in blue */
+#define CARD_INK   0x141414
+
+static void
+card_front (IdCopy     *c,
+            CdCustomer *customer)
+{
+  cairo_t *cr = c->cr;
+  const char *id = cd_customer_get_id_number (customer);
+  const char *address = cd_customer_get_address (customer);
+  g_autofree char *year = g_strndup (id + 6, 4);
+  g_autofree char *month = g_strdup_printf ("%d", (id[10] - '0') * 10 + (id[11] - '0'));
+  g_autofree char *day = g_strdup_printf ("%d", (id[12] - '0') * 10 + (id[13] - '0'));
+  const char *sex = (id[16] - '0') % 2 == 1 ? "男" : "女";
+  const char *p = address;
+  double x, y = 72;
+
+  card_background (cr, 0.9, 0.92, 0.93, 16);
+  card_photo (cr, 158, 16, 70, 88);
+
+  id_copy_text (c, 14, 15, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 2, CARD_LABEL, "姓名", TRUE);
+  id_copy_text (c, 44, 13.5, CARD_FONT, 10, PANGO_WEIGHT_MEDIUM, 1, CARD_INK, cd_customer_get_name (customer), TRUE);
+  id_copy_text (c, 14, 34, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 2, CARD_LABEL, "性别", TRUE);
+  id_copy_text (c, 44, 33, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, sex, TRUE);
+  id_copy_text (c, 72, 34, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 2, CARD_LABEL, "民族", TRUE);
+  id_copy_text (c, 100, 33, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, "汉", TRUE);
+  id_copy_text (c, 14, 52, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 2, CARD_LABEL, "出生", TRUE);
+  x = 44 + id_copy_text (c, 44, 51, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, year, TRUE);
+  x += 3 + id_copy_text (c, x + 3, 52, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 0, CARD_LABEL, "年", TRUE);
+  x += 5 + id_copy_text (c, x + 5, 51, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, month, TRUE);
+  x += 3 + id_copy_text (c, x + 3, 52, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 0, CARD_LABEL, "月", TRUE);
+  x += 5 + id_copy_text (c, x + 5, 51, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, day, TRUE);
+  id_copy_text (c, x + 3, 52, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 0, CARD_LABEL, "日", TRUE);
+  id_copy_text (c, 14, 71, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 2, CARD_LABEL, "住址", TRUE);
+  /* Eleven characters to a line, as the card prints it. */
+  while (*p != '\0')
+    {
+      const char *end = g_utf8_offset_to_pointer (p, MIN (11, g_utf8_strlen (p, -1)));
+      g_autofree char *line = g_strndup (p, (gsize) (end - p));
+
+      id_copy_text (c, 44, y - 1.5, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0.3, CARD_INK, line, TRUE);
+      y += 13;
+      p = end;
+    }
+  id_copy_text (c, 14, 124, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 0.6, CARD_LABEL, "公民身份号码", TRUE);
+  id_copy_text (c, 78, 121.5, "DejaVu Sans Mono", 10.5, PANGO_WEIGHT_BOLD, 1.4, CARD_INK, id, TRUE);
+}
+
+static void
+card_back (IdCopy     *c,
+           const char *authority,
+           const char *valid)
+{
+  cairo_t *cr = c->cr;
+
+  card_background (cr, 0.93, 0.91, 0.88, 22);
+
+  /* The national emblem, in outline: a red disc, a large star and four
+   * small ones, a golden rim. */
+  cairo_arc (cr, 36, 36, 20, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 0.78, 0.13, 0.12);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.86, 0.68, 0.2);
+  cairo_set_line_width (cr, 2.2);
+  cairo_stroke (cr);
+  star (cr, 36, 28, 7, 0);
+  for (guint i = 0; i < 4; i++)
+    star (cr, 36 + 11 * cos (G_PI * (1.15 + i * 0.233)), 28 + 11 * sin (G_PI * (1.15 + i * 0.233)) + 5,
+          2.2, 0.3 * i);
+  cairo_rectangle (cr, 26, 40, 20, 2.2);
+  cairo_rectangle (cr, 28, 44, 16, 2.2);
+  cairo_fill (cr);
+
+  id_copy_text (c, 76, 18, CARD_FONT, 11.5, PANGO_WEIGHT_BOLD, 4.5, 0x262626, "中华人民共和国", TRUE);
+  id_copy_text (c, 76, 42, CARD_FONT, 19, PANGO_WEIGHT_BOLD, 7, 0x262626, "居民身份证", TRUE);
+  id_copy_text (c, 40, 106, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 1, CARD_LABEL, "签发机关", TRUE);
+  id_copy_text (c, 86, 104.5, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, authority, TRUE);
+  id_copy_text (c, 40, 125, CARD_FONT, 7, PANGO_WEIGHT_NORMAL, 1, CARD_LABEL, "有效期限", TRUE);
+  id_copy_text (c, 86, 123.5, CARD_FONT, 8.5, PANGO_WEIGHT_NORMAL, 0, CARD_INK, valid, TRUE);
+}
+
+/* A line written across the copy in ballpoint pen, so that it cannot be
+ * used for anything else: every character a little askew. Not in the OCR
+ * layer; OCR engines give up on handwriting. */
+static void
+handwriting (IdCopy     *c,
+             double      x,
+             double      y,
+             const char *text,
+             guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  cairo_t *cr = c->cr;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.12, 0.2, 0.55);
+  cairo_set_line_width (cr, 0.45);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autofree char *ch = g_markup_escape_text (p, g_utf8_next_char (p) - p);
+      double size = g_rand_double_range (rand, 15, 17.5);
+      g_autoptr(PangoLayout) layout = fonts_layout (&c->fonts, CJK_FONT, size, PANGO_WEIGHT_LIGHT, 0, ch);
+
+      cairo_save (cr);
+      cairo_translate (cr, x, y + g_rand_double_range (rand, -1.6, 1.6));
+      cairo_rotate (cr, g_rand_double_range (rand, -0.09, 0.09));
+      cairo_move_to (cr, 0, 0);
+      pango_cairo_layout_path (cr, layout);
+      cairo_fill_preserve (cr);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      x += layout_width (layout) * g_rand_double_range (rand, 0.9, 1.02);
+    }
+  cairo_restore (cr);
+}
+
+/* The copy as the scanner saw it: both sides of the card on grey paper,
+ * a little crooked, the pen, the shadow of the lid at the edge and dust. */
+static cairo_surface_t *
+id_copy_draw (IdCopy     *c,
+              CdCustomer *customer)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SCAN_WIDTH, SCAN_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  double left = (A4_WIDTH - CARD_WIDTH) / 2;
+
+  c->cr = cr;
+  cairo_set_source_rgb (cr, 0.925, 0.922, 0.91);
+  cairo_paint (cr);
+  cairo_scale (cr, SCAN_DPI / 72.0, SCAN_DPI / 72.0);
+
+  /* The sheet lay a little crooked on the glass. */
+  cairo_translate (cr, A4_WIDTH / 2, A4_HEIGHT / 2);
+  cairo_rotate (cr, -0.006);
+  cairo_translate (cr, -A4_WIDTH / 2, -A4_HEIGHT / 2);
+
+  cairo_save (cr);
+  cairo_translate (cr, left, 118);
+  card_front (c, customer);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, left, 118 + CARD_HEIGHT + 46);
+  card_back (c, "上海市公安局徐汇分局", "2016.05.20-2036.05.20");
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, left + 12, 118 + 2 * CARD_HEIGHT + 70);
+  cairo_rotate (cr, -0.05);
+  handwriting (c, 0, 0, "仅供办理会员开票使用", 20181120);
+  handwriting (c, 120, 26, "2018.11.20", 1120);
+  cairo_restore (cr);
+
+  cairo_surface_flush (surface);
+  c->cr = NULL;
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* What the scanner adds: columns a shade lighter or darker than their
+ * neighbours (its sensor), the shadow of the lid along the left edge and
+ * specks of dust. Then the rows as PDF wants them with the PNG "Up"
+ * predictor, which makes the flat paper and the columns almost free. */
+static GByteArray *
+id_copy_pixels (cairo_surface_t *surface)
+{
+  GByteArray *rows = g_byte_array_sized_new ((SCAN_WIDTH * 3 + 1) * SCAN_HEIGHT);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20181120);
+  g_autofree int *column = g_new0 (int, SCAN_WIDTH);
+  g_autofree guint8 *previous = g_malloc0 (SCAN_WIDTH * 3);
+  g_autofree guint8 *row = g_malloc (SCAN_WIDTH * 3 + 1);
+  int level = 0;
+
+  for (guint x = 0; x < SCAN_WIDTH; x++)
+    {
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        level = CLAMP (level + g_rand_int_range (rand, -1, 2), -3, 2);
+      column[x] = level - (x < 24 ? (24 - (int) x) * 3 : 0);
+    }
+
+  for (guint y = 0; y < SCAN_HEIGHT; y++)
+    {
+      const guint32 *pixels = (const guint32 *) (data + (gsize) y * (gsize) stride);
+      guint dust = (guint) g_rand_int_range (rand, 0, SCAN_WIDTH * 6);
+
+      row[0] = 2;   /* Up */
+      for (guint x = 0; x < SCAN_WIDTH; x++)
+        {
+          guint32 p = pixels[x];
+          int shade = column[x] - (x == dust || x == dust + 1 ? 90 : 0);
+          int v[3] = { (p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff };
+
+          for (guint k = 0; k < 3; k++)
+            {
+              guint8 value = (guint8) CLAMP (v[k] + shade, 0, 255);
+
+              row[1 + x * 3 + k] = (guint8) (value - previous[x * 3 + k]);
+              previous[x * 3 + k] = value;
+            }
+        }
+      g_byte_array_append (rows, row, SCAN_WIDTH * 3 + 1);
+    }
+  return rows;
+}
+
+static GByteArray *
+zlib_compress (const guint8  *data,
+               gsize          len,
+               GError       **error)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 6);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  gsize done = 0;
+
+  for (;;)
+    {
+      gsize read = 0, written = 0;
+      GConverterResult result;
+
+      result = g_converter_convert (G_CONVERTER (compressor), data + done, len - done, buffer,
+                                    64 * 1024, G_CONVERTER_INPUT_AT_END, &read, &written, error);
+      if (result == G_CONVERTER_ERROR)
+        return NULL;
+      done += read;
+      g_byte_array_append (out, buffer, (guint) written);
+      if (result == G_CONVERTER_FINISHED)
+        return g_steal_pointer (&out);
+    }
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.3f", value));
+  g_string_append_c (out, ' ');
+}
+
+/* The OCR layer: each word in render mode 3 (neither filled nor stroked),
+ * on the baseline where the engine saw it, stretched to its width. The
+ * font is a CID font addressed by Unicode code points, with widths of
+ * 1000 (500 for ASCII), not embedded: invisible text is never drawn. */
+static char *
+ocr_content (GArray     *words,
+             GHashTable *used)
+{
+  g_autoptr(GString) s = g_string_new ("q ");
+
+  /* The scan fills the page. */
+  append_number (s, A4_WIDTH);
+  g_string_append (s, "0 0 ");
+  append_number (s, A4_HEIGHT);
+  g_string_append (s, "0 0 cm /Im1 Do Q\nBT 3 Tr\n");
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const OcrWord *word = &g_array_index (words, OcrWord, i);
+      double length = hypot (word->dx, word->dy);
+      double cos_a = word->dx / length, sin_a = word->dy / length;
+      double natural = 0;
+
+      for (const char *p = word->text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar ch = g_utf8_get_char (p);
+
+          natural += (ch < 128 ? 500 : 1000) * word->size / 1000;
+          g_hash_table_add (used, GUINT_TO_POINTER (ch));
+        }
+
+      /* The page's y axis points up; the baseline turns the other way. */
+      g_string_append (s, "/F1 ");
+      append_number (s, word->size);
+      g_string_append (s, "Tf ");
+      append_number (s, 100 * length / natural);
+      g_string_append (s, "Tz ");
+      append_number (s, cos_a);
+      append_number (s, -sin_a);
+      append_number (s, sin_a);
+      append_number (s, cos_a);
+      append_number (s, word->x);
+      append_number (s, A4_HEIGHT - word->y);
+      g_string_append (s, "Tm <");
+      for (const char *p = word->text; *p != '\0'; p = g_utf8_next_char (p))
+        g_string_append_printf (s, "%04X", g_utf8_get_char (p));
+      g_string_append (s, "> Tj\n");
+    }
+  g_string_append (s, "ET\n");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static int
+compare_chars (gconstpointer a,
+               gconstpointer b)
+{
+  gunichar x = *(const gunichar *) a, y = *(const gunichar *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A ToUnicode CMap for the code points in @used, each its own code. */
+static char *
+ocr_to_unicode (GHashTable *used)
+{
+  g_autoptr(GString) s = g_string_new ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                                       "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+                                       "1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+  g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, used);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gunichar ch = GPOINTER_TO_UINT (key);
+
+      g_array_append_val (chars, ch);
+    }
+  /* A hash table's order is not the same from run to run. */
+  g_array_sort (chars, compare_chars);
+  for (guint i = 0; i < chars->len; i += 100)
+    {
+      guint n = MIN (100, chars->len - i);
+
+      g_string_append_printf (s, "%u beginbfchar\n", n);
+      for (guint j = i; j < i + n; j++)
+        g_string_append_printf (s, "<%04X> <%04X>\n", g_array_index (chars, gunichar, j),
+                                g_array_index (chars, gunichar, j));
+      g_string_append (s, "endbfchar\n");
+    }
+  g_string_append (s, "endcmap CMapName currentdict /CMap defineresource pop end end\n");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+pdf_object (GString *pdf,
+            GArray  *offsets,
+            const char *body)
+{
+  gsize offset = pdf->len;
+
+  g_array_append_val (offsets, offset);
+  g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", offsets->len, body);
+}
+
+static gboolean
+write_id_copy (Demo    *d,
+               GError **error)
+{
+  CdCustomer *customer = with_id_and_address (d, 700);
+  g_autofree char *path = g_strdup_printf ("扫描件/身份证复印件-%s.pdf", cd_customer_get_name (customer));
+  g_auto(IdCopy) c = { 0 };
+  cairo_surface_t *surface;
+  g_autoptr(GByteArray) pixels = NULL;
+  g_autoptr(GByteArray) image = NULL;
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) page = g_string_new ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ");
+  g_autofree char *content = NULL;
+  g_autofree char *cmap = NULL;
+  g_autofree char *object = NULL;
+  gsize xref;
+
+  fonts_init (&c.fonts, FALSE);
+  c.words = g_array_new (FALSE, TRUE, sizeof (OcrWord));
+  g_array_set_clear_func (c.words, ocr_word_clear);
+  surface = id_copy_draw (&c, customer);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw a demo document: %s"),
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  pixels = id_copy_pixels (surface);
+  cairo_surface_destroy (surface);
+  image = zlib_compress (pixels->data, pixels->len, error);
+  if (image == NULL)
+    return FALSE;
+  content = ocr_content (c.words, used);
+  cmap = ocr_to_unicode (used);
+
+  append_number (page, A4_WIDTH);
+  append_number (page, A4_HEIGHT);
+  g_string_append (page, "] /Resources << /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >> /Contents 4 0 R >>");
+
+  pdf_object (pdf, offsets, "<< /Type /Catalog /Pages 2 0 R >>");
+  pdf_object (pdf, offsets, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  pdf_object (pdf, offsets, page->str);
+  object = g_strdup_printf ("<< /Length %" G_GSIZE_FORMAT " >>\nstream\n%sendstream", strlen (content), content);
+  pdf_object (pdf, offsets, object);
+  g_clear_pointer (&object, g_free);
+
+  /* The image: binary, so appended by hand. */
+  {
+    gsize offset = pdf->len;
+
+    g_array_append_val (offsets, offset);
+    g_string_append_printf (pdf, "%u 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d "
+                            "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode "
+                            "/DecodeParms << /Predictor 12 /Colors 3 /BitsPerComponent 8 /Columns %d >> "
+                            "/Length %u >>\nstream\n", offsets->len, SCAN_WIDTH, SCAN_HEIGHT, SCAN_WIDTH,
+                            image->len);
+    g_string_append_len (pdf, (const char *) image->data, image->len);
+    g_string_append (pdf, "\nendstream\nendobj\n");
+  }
+
+  pdf_object (pdf, offsets, "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H "
+                            "/DescendantFonts [7 0 R] /ToUnicode 9 0 R >>");
+  pdf_object (pdf, offsets, "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
+                            "/FontDescriptor 8 0 R /DW 1000 /W [32 126 500] >>");
+  pdf_object (pdf, offsets, "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+                            "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+                            "/CapHeight 880 /StemV 93 >>");
+  object = g_strdup_printf ("<< /Length %" G_GSIZE_FORMAT " >>\nstream\n%sendstream", strlen (cmap), cmap);
+  pdf_object (pdf, offsets, object);
+  /* What the copier put in: its model, and the OCR software. */
+  pdf_object (pdf, offsets, "<< /Creator (Canon iR-ADV C3525) /Producer (Adobe PSL 1.3e for Canon) "
+                            "/CreationDate (D:20181120150214+08'00') >>");
+
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", offsets->len + 1);
+  for (guint i = 0; i < offsets->len; i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", g_array_index (offsets, gsize, i));
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R /Info %u 0 R >>\nstartxref\n%" G_GSIZE_FORMAT
+                          "\n%%%%EOF\n", offsets->len + 1, offsets->len, xref);
+
+  return put_string (d, path, pdf, "2018-11-20 15:02", error);
+}
+
 /* -- 行政 and 销售 --------------------------------------------------------------- */
 
 static gboolean
@@ -1882,11 +3277,12 @@ prepare_dir (const char  *dir,
  * cd_demo_write_files:
  * @dir: the folder to create; it must not exist or be empty
  *
- * Writes the demo case's folder of files to scan (about twenty files in
- * ten folders, under 100 KB): what the front-desk PC and the shared drive
- * of the demo restaurant group held. Many of the identifiers in them are
- * those of the demo case's customers (cd_demo_create()), so a scan with the
- * case links the files to its registry. Two runs write the same bytes.
+ * Writes the demo case's folder of files to scan (25 files in fifteen
+ * folders, under 1 MB, most of it the three PDFs for the redaction pane):
+ * what the front-desk PC and the shared drive of the demo restaurant
+ * group held. Many of the identifiers in them are those of the demo
+ * case's customers (cd_demo_create()), so a scan with the case links the
+ * files to its registry. Two runs write the same bytes.
  *
  * Returns: %TRUE, or %FALSE with @error set
  */
@@ -1926,5 +3322,8 @@ cd_demo_write_files (const char  *dir,
          write_media (&d, error) &&
          write_survey (&d, error) &&
          write_company_papers (&d, error) &&
-         write_group_meal_clients (&d, error);
+         write_group_meal_clients (&d, error) &&
+         write_wedding_contract (&d, error) &&
+         write_group_meal_contract (&d, error) &&
+         write_id_copy (&d, error);
 }

@@ -574,12 +574,12 @@ test_demo_files (Fixture       *f,
   dialog = CD_SCAN_DIALOG (cd_inventory_page_get_dialog (f->page));
   wait_for_scan (dialog);
   g_assert_cmpstr (cd_scan_dialog_get_state (dialog), ==, "finished");
-  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_RESIDENT_ID)), ==, "220");
-  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_MOBILE)), ==, "378");
-  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_BANK_CARD)), ==, "15");
-  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_USCC)), ==, "14");
-  /* "22 files", "22 个文件": the test also runs in zh_CN. */
-  g_assert_true (g_str_has_prefix (label_text (cd_scan_dialog_get_files_label (dialog)), "22 "));
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_RESIDENT_ID)), ==, "223");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_MOBILE)), ==, "382");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_BANK_CARD)), ==, "17");
+  g_assert_cmpstr (label_text (cd_scan_dialog_get_count_label (dialog, CD_DETECT_USCC)), ==, "17");
+  /* "25 files", "25 个文件": the test also runs in zh_CN. */
+  g_assert_true (g_str_has_prefix (label_text (cd_scan_dialog_get_files_label (dialog)), "25 "));
   g_assert_cmpstr (label_text (cd_scan_dialog_get_review_label (dialog)), ==, "3");
   cd_gui_test_settle (200);
   cd_gui_test_save_screenshot (GTK_WIDGET (dialog), "scan-dialog-demo");
