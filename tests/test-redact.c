@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd-redact: PDFs drawn here with cairo and pango (Chinese text, a valid
  * resident ID, a mobile number, clean pages, two page sizes), then
- * detection, export (which pages become images, which keep their text),
+ * detection, export (which pages become images, which keep their text;
+ * the same bytes on one thread or several; cancelled midway),
  * verification, boxes files, encrypted, damaged and empty PDFs, and the
  * contained worker through the CLI. Identifiers are compared in memory
  * only; what is printed is masked. */
@@ -19,6 +20,7 @@
 #include <pango/pangocairo.h>
 #include <poppler.h>
 
+#include "cd-redact-private.h"
 #include "cd-test-util.h"
 
 typedef struct
@@ -496,6 +498,199 @@ test_search (Fixture       *f,
   g_assert_cmpuint (result.n_rasterized, ==, 2);
   g_assert_cmpuint (result.n_vector, ==, 2);
   g_assert_cmpuint (result.n_boxes, ==, 2);
+}
+
+/* -- export on several threads --------------------------------------------- */
+
+/* @n_pages pages of three sizes; every page but each third one has a
+ * resident ID on it, so raster and vector pages alternate unevenly. */
+static void
+write_long_pdf (const char *path,
+                guint       n_pages)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  static const double sizes[3][2] = { { 595, 842 }, { 842, 595 }, { 612, 792 } };
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("第 %u 页 Page %u of the contract", i + 1, i + 1);
+
+      cairo_pdf_surface_set_size (surface, sizes[i % 3][0], sizes[i % 3][1]);
+      draw_text (cr, 72, 100, title);
+      draw_text (cr, 72, 140, clean_text);
+      if (i % 3 != 2)
+        {
+          g_autofree char *id = cd_test_resident_id (1000 + i);
+          g_autofree char *line = g_strdup_printf ("身份证号：%s", id);
+
+          draw_text (cr, 72, 180, line);
+        }
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+/* A PDF's bytes, the date cairo writes into it blanked. */
+static GBytes *
+read_undated (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+  char *date;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  date = memmem (contents, len, "/CreationDate (", strlen ("/CreationDate ("));
+  g_assert_nonnull (date);
+  for (char *p = date + strlen ("/CreationDate ("); p < contents + len && *p != ')'; p++)
+    *p = '0';
+  return g_bytes_new_take (contents, len);
+}
+
+static GBytes *
+export_with_threads (CdRedactDocument *doc,
+                     const char       *out,
+                     guint             n_threads,
+                     CdRedactResult   *result)
+{
+  g_autoptr(GError) error = NULL;
+  CdRedactOptions options = { 72 };
+
+  cd_redact_set_n_threads (n_threads);
+  g_assert_true (cd_redact_document_export (doc, out, &options, result, NULL, NULL, NULL, &error));
+  cd_redact_set_n_threads (0);
+  g_assert_no_error (error);
+  g_assert_true (result->verified);
+  return read_undated (out);
+}
+
+static void
+test_export_threads (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (f->dir, "long.pdf", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "long-out.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdRedactDocument) doc = NULL;
+  g_autoptr(GBytes) one = NULL;
+  CdRedactResult result_one;
+
+  write_long_pdf (in, 14);
+  doc = cd_redact_document_open (in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_redact_document_detect (doc, CD_DETECT_ALL_KINDS, NULL, NULL, NULL, &error));
+
+  one = export_with_threads (doc, out, 1, &result_one);
+  g_assert_cmpuint (result_one.n_rasterized, ==, 10);
+  g_assert_cmpuint (result_one.n_vector, ==, 4);
+
+  /* Byte for byte the same, however many threads drew it, and whether the
+   * PDF came from a file or from memory. */
+  for (guint n = 2; n <= 4; n++)
+    {
+      g_autoptr(GBytes) many = NULL;
+      CdRedactResult result;
+
+      g_test_message ("%u threads", n);
+      many = export_with_threads (doc, out, n, &result);
+      g_assert_true (g_bytes_equal (one, many));
+      g_assert_cmpmem (&result, sizeof result, &result_one, sizeof result_one);
+    }
+  {
+    g_autofree char *contents = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(CdRedactDocument) from_memory = NULL;
+    g_autoptr(GBytes) many = NULL;
+    gsize len = 0;
+    CdRedactResult result;
+
+    g_assert_true (g_file_get_contents (in, &contents, &len, &error));
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+    from_memory = cd_redact_document_open_bytes (bytes, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (cd_redact_document_detect (from_memory, CD_DETECT_ALL_KINDS, NULL, NULL, NULL, &error));
+    many = export_with_threads (from_memory, out, 4, &result);
+    g_assert_true (g_bytes_equal (one, many));
+  }
+  g_assert_cmpuint (count_parts (f->dir), ==, 0);
+}
+
+typedef struct
+{
+  GCancellable  *cancellable;
+  CdRedactPhase  phase;
+  guint          at;
+  guint          calls;
+  guint          last_done;
+  gboolean       in_order;
+} CancelAt;
+
+static void
+cancel_at (CdRedactPhase phase,
+           guint         done,
+           guint         total,
+           gpointer      user_data)
+{
+  CancelAt *c = user_data;
+
+  c->calls++;
+  if (phase == c->phase)
+    {
+      c->in_order &= done == c->last_done + 1;
+      c->last_done = done;
+      if (done == c->at)
+        g_cancellable_cancel (c->cancellable);
+    }
+}
+
+static void
+test_export_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (f->dir, "long.pdf", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "cancelled.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdRedactDocument) doc = NULL;
+
+  write_long_pdf (in, 20);
+  doc = cd_redact_document_open (in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_redact_document_detect (doc, CD_DETECT_ALL_KINDS, NULL, NULL, NULL, &error));
+
+  /* Midway through the pages, then midway through verification; with one
+   * thread and with several, which are then working on pages ahead. */
+  for (guint n = 1; n <= 4; n += 3)
+    for (CdRedactPhase phase = CD_REDACT_PHASE_EXPORT; phase <= CD_REDACT_PHASE_VERIFY; phase++)
+      {
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+        CancelAt c = { cancellable, phase, 5, 0, 0, TRUE };
+        CdRedactResult result;
+
+        g_test_message ("%u threads, phase %d", n, phase);
+        cd_redact_set_n_threads (n);
+        g_assert_false (cd_redact_document_export (doc, out, NULL, &result, cancellable, cancel_at, &c, &error));
+        cd_redact_set_n_threads (0);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        g_assert_true (c.in_order);
+        g_assert_cmpuint (c.last_done, ==, 5);
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+        g_assert_cmpuint (count_parts (f->dir), ==, 0);
+      }
+
+  /* The document is still good for an export. */
+  {
+    CdRedactResult result;
+
+    g_assert_true (cd_redact_document_export (doc, out, NULL, &result, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (result.n_rasterized, ==, 14);
+  }
 }
 
 /* -- verification -------------------------------------------------------------- */
@@ -1013,6 +1208,8 @@ main (int    argc,
   g_test_add ("/redact/export/excluded", Fixture, NULL, fixture_setup, test_export_excluded, fixture_teardown);
   g_test_add ("/redact/export/manual-box", Fixture, NULL, fixture_setup, test_manual_box, fixture_teardown);
   g_test_add ("/redact/export/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/redact/export/threads", Fixture, NULL, fixture_setup, test_export_threads, fixture_teardown);
+  g_test_add ("/redact/export/cancel", Fixture, NULL, fixture_setup, test_export_cancel, fixture_teardown);
   g_test_add ("/redact/boxes-json", Fixture, NULL, fixture_setup, test_boxes_json, fixture_teardown);
   g_test_add ("/redact/verify/fails", Fixture, NULL, fixture_setup, test_verify_fails, fixture_teardown);
   g_test_add_func ("/redact/verify/strip-separators", test_strip_separators);

@@ -16,8 +16,10 @@
  * file renamed to the name asked for.
  *
  * The document is read page by page and each PopplerPage dropped after
- * use, so a document of thousands of pages needs the memory of one page
- * (and of its raster, at most MAX_RASTER_PIXELS). */
+ * use, so a document of thousands of pages needs the memory of a few
+ * pages (and of their rasters, at most MAX_RASTER_PIXELS each). The
+ * export and the verification use up to four threads (PageWorkers): the
+ * calling thread writes, and reports progress, in page order. */
 
 #include "config.h"
 
@@ -38,6 +40,7 @@
 #include <poppler.h>
 #include <sodium.h>
 
+#include "cd-crypto.h"
 #include "cd-detect.h"
 #include "cd-mask.h"
 #include "cd-redact.h"
@@ -73,6 +76,8 @@ struct _CdRedactDocument
   PopplerDocument *document;
   GBytes          *bytes;      /* when opened from memory: poppler reads from it */
   char            *path;       /* when opened from a file */
+  int              fd;         /* that file, for the documents of an export's threads; or -1 */
+  char            *password;   /* for the same; sodium_malloc'd, NULL when none */
   guint            n_pages;
   GPtrArray       *boxes;      /* CdRedactBox, in page order after detection */
 };
@@ -139,6 +144,9 @@ cd_redact_document_finalize (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_free (self->path);
+  if (self->fd >= 0)
+    close (self->fd);
+  cd_crypto_secure_free (self->password);
 
   G_OBJECT_CLASS (cd_redact_document_parent_class)->finalize (object);
 }
@@ -155,6 +163,7 @@ static void
 cd_redact_document_init (CdRedactDocument *self)
 {
   self->boxes = g_ptr_array_new_with_free_func ((GDestroyNotify) box_free);
+  self->fd = -1;
 }
 
 static gboolean
@@ -179,6 +188,7 @@ set_open_error (const GError  *poppler_error,
 
 static CdRedactDocument *
 document_new (PopplerDocument  *document,
+              const char       *password,
               GError          **error)
 {
   g_autoptr(CdRedactDocument) self = NULL;
@@ -202,7 +212,20 @@ document_new (PopplerDocument  *document,
   self = g_object_new (CD_TYPE_REDACT_DOCUMENT, NULL);
   self->document = document;
   self->n_pages = (guint) n_pages;
+  if (password != NULL && *password != '\0')
+    self->password = cd_crypto_secure_strdup (password);
   return g_steal_pointer (&self);
+}
+
+/* Whether @fd is the file at @path. */
+static gboolean
+is_file (int         fd,
+         const char *path)
+{
+  struct stat a;
+  GStatBuf b;
+
+  return fstat (fd, &a) == 0 && g_stat (path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 /**
@@ -225,6 +248,7 @@ cd_redact_document_open (const char  *path,
   PopplerDocument *document;
   CdRedactDocument *self;
   GStatBuf st;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -266,15 +290,34 @@ cd_redact_document_open (const char  *path,
       return NULL;
     }
 
+  /* The threads of an export read the PDF again, each with a document of
+   * its own, from this descriptor: so they read the file opened here even
+   * if another is put in its place meanwhile. It is kept only if the name
+   * still leads to it once poppler has opened it (an export without it
+   * uses one thread). */
+  fd = g_open (absolute, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   document = poppler_document_new_from_file (uri, password, &local_error);
   if (document == NULL)
     {
+      if (fd >= 0)
+        close (fd);
       set_open_error (local_error, password, error);
       return NULL;
     }
-  self = document_new (document, error);
-  if (self != NULL)
-    self->path = g_steal_pointer (&absolute);
+  self = document_new (document, password, error);
+  if (self == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return NULL;
+    }
+  if (fd >= 0 && !is_file (fd, absolute))
+    {
+      close (fd);
+      fd = -1;
+    }
+  self->path = g_steal_pointer (&absolute);
+  self->fd = fd;
   return self;
 }
 
@@ -315,7 +358,7 @@ cd_redact_document_open_bytes (GBytes      *bytes,
       set_open_error (local_error, password, error);
       return NULL;
     }
-  self = document_new (document, error);
+  self = document_new (document, password, error);
   if (self != NULL)
     self->bytes = g_bytes_ref (bytes);
   return self;
@@ -1304,21 +1347,307 @@ draw_vector_page (cairo_t     *cr,
     draw_invisible_text (cr, page, text);
 }
 
-static gboolean
-draw_raster_page (CdRedactDocument  *self,
-                  cairo_t           *cr,
-                  PopplerPage       *page,
-                  guint              page_no,
-                  double             width,
-                  double             height,
-                  guint              dpi,
-                  GError           **error)
+/* -- pages worked on ahead, by other threads ------------------------------------- */
+
+/* poppler's cairo backend keeps one FT_Library for all its documents and
+ * makes and drops FreeType faces on it without a lock, which FreeType
+ * forbids from two threads at once; it also sets up its colour management
+ * on the first page it draws, unguarded. So a thread holds this while it
+ * has poppler draw a page, or lets go of cairo objects that may hold
+ * poppler's fonts (a cairo_t that drew a page, a PDF page with text).
+ * Rasterizing one page still overlaps compressing another, which is where
+ * the time goes. Extracting text (verification) needs neither once a
+ * page has been drawn. */
+G_LOCK_DEFINE_STATIC (poppler_drawing);
+
+/* Threads of an export or a verification, the calling thread included;
+ * the override is cd_redact_set_n_threads () or, for benchmarks, the
+ * environment. */
+#define MAX_THREADS 4
+
+static gint n_threads_override;
+
+void
+cd_redact_set_n_threads (guint n_threads)
 {
-  double scale = dpi / 72.0;
+  g_atomic_int_set (&n_threads_override, (gint) MIN (n_threads, MAX_THREADS));
+}
+
+static guint
+get_n_threads (void)
+{
+  guint n = (guint) g_atomic_int_get (&n_threads_override);
+  const char *env = g_getenv ("CLOSURE_DESK_REDACT_THREADS");
+
+  if (n == 0 && env != NULL)
+    n = (guint) MIN (g_ascii_strtoull (env, NULL, 10), MAX_THREADS);
+  if (n == 0)
+    n = MIN ((guint) g_get_num_processors (), MAX_THREADS);
+  return MAX (n, 1);
+}
+
+/* Does page @page_no's work with @document, one of the thread's own. */
+typedef gboolean (*PageWorkFunc) (PopplerDocument  *document,
+                                  guint             page_no,
+                                  gpointer          user_data,
+                                  gpointer         *out_result,
+                                  GError          **error);
+
+typedef struct
+{
+  gpointer  result;
+  GError   *error;
+  gboolean  done;
+} PageSlot;
+
+typedef struct _PageWorkers PageWorkers;
+
+typedef struct
+{
+  PageWorkers     *pool;
+  PopplerDocument *document;
+  GThread         *thread;
+} PageWorker;
+
+/* Threads that take the pages in order, at most @window of them ahead of
+ * the caller, who takes the results in the same order
+ * (page_workers_take ()). Without threads, the caller does each page's
+ * work itself when it takes it, with its own document. Cancellation is a
+ * page's error like any other, so that the caller meets it in order. */
+struct _PageWorkers
+{
+  PageWorkFunc     func;
+  GDestroyNotify   free_result;
+  gpointer         user_data;
+  GCancellable    *cancellable;
+  PopplerDocument *document;     /* the caller's */
+  const gboolean  *wanted;       /* by page index; NULL: every page */
+  guint            n_pages;
+  guint            window;
+  GArray          *workers;      /* PageWorker */
+  guint            n_running;    /* of their threads */
+
+  GMutex           lock;
+  GCond            changed;
+  guint            next_page;    /* the next one a thread takes, 1-based */
+  guint            in_flight;    /* taken by a thread, not yet by the caller */
+  gboolean         stopping;
+  PageSlot        *slots;        /* by page index */
+};
+
+static guint
+next_wanted (PageWorkers *self,
+             guint        page_no)
+{
+  while (page_no <= self->n_pages && self->wanted != NULL && !self->wanted[page_no - 1])
+    page_no++;
+  return page_no;
+}
+
+static gpointer
+page_worker_run (gpointer data)
+{
+  PageWorker *worker = data;
+  PageWorkers *self = worker->pool;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      gpointer result = NULL;
+      GError *error = NULL;
+      guint page_no;
+
+      while (!self->stopping && (self->next_page > self->n_pages || self->in_flight >= self->window))
+        g_cond_wait (&self->changed, &self->lock);
+      if (self->stopping)
+        break;
+      page_no = self->next_page;
+      self->next_page = next_wanted (self, page_no + 1);
+      self->in_flight++;
+      g_mutex_unlock (&self->lock);
+
+      if (!g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+        self->func (worker->document, page_no, self->user_data, &result, &error);
+
+      g_mutex_lock (&self->lock);
+      self->slots[page_no - 1].result = result;
+      self->slots[page_no - 1].error = error;
+      self->slots[page_no - 1].done = TRUE;
+      g_cond_broadcast (&self->changed);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+/* @documents: (transfer full): one for each thread to start, maybe none */
+static PageWorkers *
+page_workers_new (PopplerDocument *document,
+                  GPtrArray       *documents,
+                  guint            n_pages,
+                  const gboolean  *wanted,
+                  PageWorkFunc     func,
+                  GDestroyNotify   free_result,
+                  gpointer         user_data,
+                  GCancellable    *cancellable)
+{
+  PageWorkers *self = g_new0 (PageWorkers, 1);
+
+  self->func = func;
+  self->free_result = free_result;
+  self->user_data = user_data;
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->document = document;
+  self->wanted = wanted;
+  self->n_pages = n_pages;
+  /* Bounds the memory: a raster page at 200 DPI is some 15 MB, up to
+   * 64 MB (MAX_RASTER_PIXELS). */
+  self->window = 2 * MAX (documents->len, 1);
+  self->workers = g_array_sized_new (FALSE, TRUE, sizeof (PageWorker), documents->len);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->changed);
+  self->next_page = next_wanted (self, 1);
+  self->slots = g_new0 (PageSlot, n_pages);
+
+  /* Set up in full before any thread starts: the array does not move. */
+  for (guint i = 0; i < documents->len; i++)
+    {
+      PageWorker worker = { self, g_object_ref (g_ptr_array_index (documents, i)), NULL };
+
+      g_array_append_val (self->workers, worker);
+    }
+  g_ptr_array_unref (documents);
+  for (guint i = 0; i < self->workers->len; i++)
+    {
+      PageWorker *worker = &g_array_index (self->workers, PageWorker, i);
+      g_autoptr(GError) error = NULL;
+
+      /* Fewer threads only make it slower. */
+      worker->thread = g_thread_try_new ("cd-redact-page", page_worker_run, worker, &error);
+      if (worker->thread != NULL)
+        self->n_running++;
+      else
+        g_debug ("No thread for redaction: %s", error->message);
+    }
+  return self;
+}
+
+/* The result of page @page_no: the caller takes the wanted pages in
+ * order, each once, and stops at the first error. */
+static gboolean
+page_workers_take (PageWorkers  *self,
+                   guint         page_no,
+                   gpointer     *out_result,
+                   GError      **error)
+{
+  PageSlot *slot;
+  GError *local_error;
+
+  g_return_val_if_fail (page_no >= 1 && page_no <= self->n_pages, FALSE);
+
+  if (self->n_running == 0)
+    return self->func (self->document, page_no, self->user_data, out_result, error);
+
+  slot = &self->slots[page_no - 1];
+  g_mutex_lock (&self->lock);
+  while (!slot->done)
+    g_cond_wait (&self->changed, &self->lock);
+  *out_result = g_steal_pointer (&slot->result);
+  local_error = g_steal_pointer (&slot->error);
+  self->in_flight--;
+  g_cond_broadcast (&self->changed);
+  g_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Stops the threads (each finishes the page it is on), and drops what
+ * was not taken. */
+static void
+page_workers_free (PageWorkers *self)
+{
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_cond_broadcast (&self->changed);
+  g_mutex_unlock (&self->lock);
+
+  for (guint i = 0; i < self->workers->len; i++)
+    {
+      PageWorker *worker = &g_array_index (self->workers, PageWorker, i);
+
+      if (worker->thread != NULL)
+        g_thread_join (worker->thread);
+      g_object_unref (worker->document);
+    }
+  for (guint i = 0; i < self->n_pages; i++)
+    {
+      if (self->slots[i].result != NULL && self->free_result != NULL)
+        self->free_result (self->slots[i].result);
+      g_clear_error (&self->slots[i].error);
+    }
+  g_free (self->slots);
+  g_array_unref (self->workers);
+  g_clear_object (&self->cancellable);
+  g_cond_clear (&self->changed);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageWorkers, page_workers_free)
+
+/* -- export, continued ---------------------------------------------------------- */
+
+/* A page's size as displayed; A4 when poppler's makes no sense. */
+static void
+get_page_size (PopplerPage *page,
+               double      *width,
+               double      *height)
+{
+  *width = 0;
+  *height = 0;
+  poppler_page_get_size (page, width, height);
+  if (!(*width > 0) || !(*height > 0) || *width > 14400 * 4 || *height > 14400 * 4)
+    {
+      *width = 595.0;
+      *height = 842.0;
+    }
+}
+
+typedef struct
+{
+  CdRedactDocument *self;
+  guint             dpi;
+} RasterJob;
+
+/* Page @page_no of @document (the caller's own) drawn into an image, with
+ * its boxes burned in: a PageWorkFunc. */
+static gboolean
+render_raster_page (PopplerDocument  *document,
+                    guint             page_no,
+                    gpointer          user_data,
+                    gpointer         *out_image,
+                    GError          **error)
+{
+  const RasterJob *job = user_data;
+  CdRedactDocument *self = job->self;
+  g_autoptr(CdPopplerPage) page = poppler_document_get_page (document, (int) page_no - 1);
+  double scale = job->dpi / 72.0;
+  double width, height;
   cairo_surface_t *image;
   cairo_t *icr;
   int pw, ph;
   cairo_status_t status;
+
+  if (page == NULL)
+    {
+      g_set_error_literal (error, CD_REDACT_ERROR, CD_REDACT_ERROR_CORRUPT,
+                           _("The PDF is damaged and could not be opened"));
+      return FALSE;
+    }
+  get_page_size (page, &width, &height);
 
   /* Huge pages get fewer dots per inch rather than gigabytes of pixels. */
   if (width * scale > MAX_RASTER_SIDE)
@@ -1335,6 +1664,8 @@ draw_raster_page (CdRedactDocument  *self,
   cairo_set_source_rgb (icr, 1, 1, 1);
   cairo_paint (icr);
   cairo_scale (icr, (double) pw / width, (double) ph / height);
+
+  G_LOCK (poppler_drawing);
   cairo_save (icr);
   poppler_page_render_for_printing_with_options (page, icr, POPPLER_PRINT_DOCUMENT);
   cairo_restore (icr);
@@ -1358,6 +1689,8 @@ draw_raster_page (CdRedactDocument  *self,
   cairo_fill (icr);
   status = cairo_status (icr);
   cairo_destroy (icr);
+  G_UNLOCK (poppler_drawing);
+
   cairo_surface_flush (image);
   if (status != CAIRO_STATUS_SUCCESS || cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
@@ -1366,6 +1699,18 @@ draw_raster_page (CdRedactDocument  *self,
                    _("Page %u could not be drawn: not enough memory"), page_no);
       return FALSE;
     }
+  *out_image = image;
+  return TRUE;
+}
+
+static void
+paint_raster_page (cairo_t         *cr,
+                   cairo_surface_t *image,
+                   double           width,
+                   double           height)
+{
+  int pw = cairo_image_surface_get_width (image);
+  int ph = cairo_image_surface_get_height (image);
 
   cairo_save (cr);
   cairo_scale (cr, width / pw, height / ph);
@@ -1373,24 +1718,80 @@ draw_raster_page (CdRedactDocument  *self,
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
   cairo_paint (cr);
   cairo_restore (cr);
-  cairo_surface_destroy (image);
-  return TRUE;
 }
 
-static gboolean
-page_needs_raster (CdRedactDocument *self,
-                   guint             page_no)
+/* By page index: whether the page has boxes to burn in. */
+static gboolean *
+pages_to_rasterize (CdRedactDocument *self)
 {
+  gboolean *raster = g_new0 (gboolean, self->n_pages);
+
   for (guint i = 0; i < self->boxes->len; i++)
     {
       const CdRedactBox *box = g_ptr_array_index (self->boxes, i);
 
-      if (box->page == page_no && !box->excluded && box->source != CD_REDACT_SOURCE_ANNOTATION)
-        return TRUE;
+      if (!box->excluded && box->source != CD_REDACT_SOURCE_ANNOTATION &&
+          box->page >= 1 && box->page <= self->n_pages)
+        raster[box->page - 1] = TRUE;
     }
-  return FALSE;
+  return raster;
 }
 
+/* Another PopplerDocument of the PDF, for another thread (poppler's are
+ * not thread-safe); NULL when there is no way to open the same PDF again. */
+static PopplerDocument *
+open_copy (CdRedactDocument  *self,
+           GError           **error)
+{
+  int fd;
+
+  if (self->bytes != NULL)
+    return poppler_document_new_from_bytes (self->bytes, self->password, error);
+  if (self->fd < 0)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_BADF, "not kept open");
+      return NULL;
+    }
+  fd = fcntl (self->fd, F_DUPFD_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+      return NULL;
+    }
+  /* poppler owns @fd from here, and closes it even on failure. (Not for
+   * the first opening: poppler 22.12 reports a wrong password on a
+   * descriptor as a damaged file.) */
+  return poppler_document_new_from_fd (fd, self->password, error);
+}
+
+/* @n documents of the PDF, for as many threads; fewer if they cannot be
+ * opened (fewer threads only make it slower). */
+static GPtrArray *
+open_thread_documents (CdRedactDocument *self,
+                       guint             n)
+{
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PopplerDocument *document = open_copy (self, &error);
+
+      if (document == NULL)
+        {
+          g_debug ("The PDF could not be opened again for a thread: %s", error->message);
+          break;
+        }
+      g_ptr_array_add (documents, document);
+    }
+  return documents;
+}
+
+/* The calling thread writes the pages in order; raster pages are drawn
+ * ahead by the other threads, each with a document of its own (poppler's
+ * are not thread-safe), while this one compresses and writes. */
 static gboolean
 write_document (CdRedactDocument      *self,
                 int                    fd,
@@ -1402,15 +1803,26 @@ write_document (CdRedactDocument      *self,
                 GError               **error)
 {
   Sink sink = { fd, 0, 0 };
+  RasterJob job = { self, dpi };
+  g_autofree gboolean *raster = pages_to_rasterize (self);
+  guint n_raster = 0;
+  PageWorkers *workers;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
   cairo_status_t status;
   gboolean ok = TRUE;
 
+  for (guint i = 0; i < self->n_pages; i++)
+    n_raster += raster[i] ? 1 : 0;
+  workers = page_workers_new (self->document,
+                              open_thread_documents (self, MIN (get_n_threads () - 1, n_raster)),
+                              self->n_pages, raster, render_raster_page,
+                              (GDestroyNotify) cairo_surface_destroy, &job, cancellable);
+
   for (guint page_no = 1; page_no <= self->n_pages && ok; page_no++)
     {
       g_autoptr(CdPopplerPage) page = NULL;
-      double width = 0, height = 0;
+      double width, height;
 
       if (check_cancelled (cancellable, error))
         {
@@ -1425,12 +1837,7 @@ write_document (CdRedactDocument      *self,
           ok = FALSE;
           break;
         }
-      poppler_page_get_size (page, &width, &height);
-      if (!(width > 0) || !(height > 0) || width > 14400 * 4 || height > 14400 * 4)
-        {
-          width = 595.0;
-          height = 842.0;
-        }
+      get_page_size (page, &width, &height);
 
       if (surface == NULL)
         {
@@ -1441,19 +1848,30 @@ write_document (CdRedactDocument      *self,
       else
         cairo_pdf_surface_set_size (surface, width, height);
 
-      if (page_needs_raster (self, page_no))
+      if (raster[page_no - 1])
         {
-          ok = draw_raster_page (self, cr, page, page_no, width, height, dpi, error);
+          cairo_surface_t *image = NULL;
+
+          if (!page_workers_take (workers, page_no, (gpointer *) &image, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          paint_raster_page (cr, image, width, height);
+          cairo_show_page (cr);
+          cairo_surface_destroy (image);
           result->n_rasterized++;
         }
       else
         {
+          G_LOCK (poppler_drawing);
           draw_vector_page (cr, page, width, height);
+          cairo_show_page (cr);
+          G_UNLOCK (poppler_drawing);
           result->n_vector++;
         }
-      cairo_show_page (cr);
       result->n_pages++;
-      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS && ok)
+      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
         {
           g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
                        _("The redacted PDF could not be written: %s"),
@@ -1464,6 +1882,8 @@ write_document (CdRedactDocument      *self,
         progress (CD_REDACT_PHASE_EXPORT, page_no, self->n_pages, user_data);
     }
 
+  /* The threads are gone before the fonts are let go of. */
+  page_workers_free (workers);
   if (cr != NULL)
     cairo_destroy (cr);
   if (surface != NULL)
@@ -1590,6 +2010,37 @@ verify_failed (GError **error)
   return FALSE;
 }
 
+/* Whether page @page_no of @document shows a redacted string: a
+ * PageWorkFunc, its result GINT_TO_POINTER (found). */
+static gboolean
+verify_page (PopplerDocument  *document,
+             guint             page_no,
+             gpointer          user_data,
+             gpointer         *out_found,
+             GError          **error)
+{
+  const Needles *needles = user_data;
+  g_autoptr(CdPopplerPage) page = poppler_document_get_page (document, (int) page_no - 1);
+  char *text;
+  gboolean found;
+
+  *out_found = GINT_TO_POINTER (FALSE);
+  if (page == NULL)
+    return TRUE;
+  text = poppler_page_get_text (page);
+  found = needles_found_in (needles, text);
+  wipe_string (text);
+  *out_found = GINT_TO_POINTER (found);
+  return TRUE;
+}
+
+static PopplerDocument *
+open_output (const char  *uri,
+             GError     **error)
+{
+  return uri != NULL ? poppler_document_new_from_file (uri, NULL, error) : NULL;
+}
+
 static gboolean
 verify_output (CdRedactDocument      *self,
                const char            *path,
@@ -1601,12 +2052,14 @@ verify_output (CdRedactDocument      *self,
   g_auto(Needles) needles = { 0, };
   g_autoptr(CdPopplerDocument) output = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(PageWorkers) workers = NULL;
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  GPtrArray *documents;
+  guint n_threads;
   int n_pages;
 
-  if (uri != NULL)
-    output = poppler_document_new_from_file (uri, NULL, &local_error);
+  output = open_output (uri, &local_error);
   if (output == NULL)
     {
       g_set_error_literal (error, CD_REDACT_ERROR, CD_REDACT_ERROR_VERIFY_FAILED,
@@ -1646,21 +2099,30 @@ verify_output (CdRedactDocument      *self,
       return verify_failed (error);
   }
 
+  /* The pages' text is extracted by every thread, each with a document of
+   * its own; this one reports, in order. */
+  n_threads = get_n_threads ();
+  documents = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; n_threads > 1 && i < MIN (n_threads, (guint) n_pages); i++)
+    {
+      PopplerDocument *document = open_output (uri, NULL);
+
+      if (document == NULL)
+        break;
+      g_ptr_array_add (documents, document);
+    }
+  workers = page_workers_new (output, documents, (guint) n_pages, NULL, verify_page, NULL,
+                              &needles, cancellable);
+
   for (int i = 0; i < n_pages; i++)
     {
-      g_autoptr(CdPopplerPage) page = NULL;
-      char *text;
-      gboolean found;
+      gpointer found = NULL;
 
       if (check_cancelled (cancellable, error))
         return FALSE;
-      page = poppler_document_get_page (output, i);
-      if (page == NULL)
-        continue;
-      text = poppler_page_get_text (page);
-      found = needles_found_in (&needles, text);
-      wipe_string (text);
-      if (found)
+      if (!page_workers_take (workers, (guint) i + 1, &found, error))
+        return FALSE;
+      if (GPOINTER_TO_INT (found))
         return verify_failed (error);
       if (progress != NULL)
         progress (CD_REDACT_PHASE_VERIFY, (guint) i + 1, (guint) n_pages, user_data);

@@ -6,8 +6,10 @@
  * `img2pdf`, as pdf-redact-tools does). In one run: the time ratio (target
  * <= 0.25), the output size ratio (target <= 0.25), and how many pages keep
  * selectable text (ours: the 90 clean ones; theirs: none). Then a document
- * with identifiers on all 100 pages: pages per second, and the CPU time over
- * the wall time, which shows whether both cores were used.
+ * with identifiers on all 100 pages, redacted on one thread and on the
+ * default number (min (CPUs, 4), or $CLOSURE_DESK_REDACT_THREADS): pages per
+ * second, the CPU time over the wall time, which shows whether both cores
+ * were used, and whether both outputs are the same bytes (they must be).
  *
  * The documents come from tests/redact/make-tricky-pdfs.py --bench.
  * Run on demand: build-aux/dev bench redact. */
@@ -58,12 +60,14 @@ children_cpu (void)
          ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
-/* Runs @argv to completion, stdout and stderr into @log (appended). */
+/* Runs @argv to completion (in @envp, or this environment), stdout and
+ * stderr into @log (appended). */
 static gboolean
-run (const char * const *argv,
-     const char         *log,
-     Run                *r,
-     GError            **error)
+run_in (const char * const *argv,
+        char              **envp,
+        const char         *log,
+        Run                *r,
+        GError            **error)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -71,7 +75,7 @@ run (const char * const *argv,
   gint64 start = g_get_monotonic_time ();
   int wait_status = 0;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
                      &out, &err, &wait_status, error))
     return FALSE;
   r->seconds += (g_get_monotonic_time () - start) / 1e6;
@@ -87,6 +91,48 @@ run (const char * const *argv,
       g_file_set_contents (log, all->str, all->len, NULL);
     }
   return TRUE;
+}
+
+static gboolean
+run (const char * const *argv,
+     const char         *log,
+     Run                *r,
+     GError            **error)
+{
+  return run_in (argv, NULL, log, r, error);
+}
+
+/* The threads closure-desk-cli redact uses, as cd-redact.c counts them. */
+static guint
+default_threads (void)
+{
+  const char *env = g_getenv ("CLOSURE_DESK_REDACT_THREADS");
+  guint64 n = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+  if (n == 0)
+    n = g_get_num_processors ();
+  return (guint) CLAMP (n, 1, 4);
+}
+
+/* Whether two of cairo's PDFs are the same but for the date in them. */
+static gboolean
+same_pdf (const char *a,
+          const char *b)
+{
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+  gsize la = 0, lb = 0;
+  char *pa, *pb;
+
+  if (!g_file_get_contents (a, &ca, &la, NULL) || !g_file_get_contents (b, &cb, &lb, NULL) || la != lb)
+    return FALSE;
+  pa = memmem (ca, la, "/CreationDate (", strlen ("/CreationDate ("));
+  pb = memmem (cb, lb, "/CreationDate (", strlen ("/CreationDate ("));
+  if ((pa == NULL) != (pb == NULL) || (pa != NULL && pa - ca != pb - cb))
+    return FALSE;
+  for (; pa != NULL && pa < ca + la && *pa != ')'; pa++, pb++)
+    *pa = *pb = '0';
+  return memcmp (ca, cb, la) == 0;
 }
 
 static guint64
@@ -234,6 +280,8 @@ main (int   argc,
   g_autofree char *all_json = NULL;
   g_autofree char *ours = NULL;
   g_autofree char *ours_all = NULL;
+  g_autofree char *ours_all_one = NULL;
+  g_auto(GStrv) env_one = g_environ_setenv (g_get_environ (), "CLOSURE_DESK_REDACT_THREADS", "1", TRUE);
   g_autofree char *theirs = NULL;
   g_autofree char *log = NULL;
   g_autofree char *dpi_s = NULL;
@@ -243,11 +291,14 @@ main (int   argc,
   Run ours_run = { 0, };
   Run theirs_run = { 0, };
   Run all_run = { 0, };
+  Run all_one_run = { 0, };
   guint ours_text;
   guint theirs_text;
   guint ours_leaks;
   guint theirs_leaks;
   guint all_leaks;
+  guint all_one_leaks;
+  guint n_threads = default_threads ();
   guint64 ours_size;
   guint64 theirs_size;
   guint64 in_size;
@@ -289,6 +340,7 @@ main (int   argc,
   all_json = g_build_filename (dir, "all.json", NULL);
   ours = g_build_filename (dir, "ours.pdf", NULL);
   ours_all = g_build_filename (dir, "ours-all.pdf", NULL);
+  ours_all_one = g_build_filename (dir, "ours-all-1.pdf", NULL);
   theirs = g_build_filename (dir, "theirs.pdf", NULL);
   dpi_s = g_strdup_printf ("%d", dpi);
 
@@ -338,30 +390,46 @@ main (int   argc,
            met (ours_run.status == 0 && ours_text == (guint) (n_pages - n_hits)));
 
   {
+    const char *argv_one[] = { cli, "redact", "--auto", "--dpi", dpi_s, all, "-o", ours_all_one, NULL };
     const char *argv_all[] = { cli, "redact", "--auto", "--dpi", dpi_s, all, "-o", ours_all, NULL };
 
-    if (!run (argv_all, log, &all_run, &error))
+    if (!run_in (argv_one, env_one, log, &all_one_run, &error) ||
+        !run (argv_all, log, &all_run, &error))
       {
         g_printerr ("bench-redact: %s\n", error->message);
         return 1;
       }
   }
+  selectable_pages (ours_all_one, all_json, &all_one_leaks);
   selectable_pages (ours_all, all_json, &all_leaks);
-  utilisation = all_run.cpu_seconds / all_run.seconds;
   g_print ("  %-44s %8.2f s  %6.1f pages/s  %8.0f KiB  %u leaks  exit %d\n",
-           "identifiers on every page: redact --auto", all_run.seconds,
-           n_pages / all_run.seconds, file_size (ours_all) / 1024.0, all_leaks, all_run.status);
-  g_print ("  %-44s %8.2f    (CPU s / wall s; %u CPUs)  both cores used: %s\n",
+           "identifiers on every page, 1 thread", all_one_run.seconds,
+           n_pages / all_one_run.seconds, file_size (ours_all_one) / 1024.0, all_one_leaks, all_one_run.status);
+  {
+    g_autofree char *label = g_strdup_printf ("identifiers on every page, %u thread%s", n_threads,
+                                              n_threads == 1 ? "" : "s");
+
+    g_print ("  %-44s %8.2f s  %6.1f pages/s  %8.0f KiB  %u leaks  exit %d\n",
+             label, all_run.seconds, n_pages / all_run.seconds, file_size (ours_all) / 1024.0,
+             all_leaks, all_run.status);
+  }
+  utilisation = all_run.cpu_seconds / all_run.seconds;
+  g_print ("  %-44s %8.2f    (%u threads over 1)\n", "speed-up", all_one_run.seconds / all_run.seconds,
+           n_threads);
+  g_print ("  %-44s %8.2f    (CPU s / wall s; %u CPUs; 1 thread: %.2f)  both cores used: %s\n",
            "CPU utilisation", utilisation, g_get_num_processors (),
+           all_one_run.cpu_seconds / all_one_run.seconds,
            g_get_num_processors () < 2 ? "n/a (one CPU)" : utilisation >= 1.5 ? "yes" : "NO");
+  g_print ("  %-44s %s\n", "same output on 1 and on more threads",
+           same_pdf (ours_all_one, ours_all) ? "yes" : "NO");
   g_print ("  %-44s %8.2f s  %6.1f pages/s (for comparison)\n", "full rasterization, same document",
            theirs_run.seconds, n_pages / theirs_run.seconds);
 
-  if (ours_run.status != 0 || all_run.status != 0)
+  if (ours_run.status != 0 || all_run.status != 0 || all_one_run.status != 0)
     g_print ("  closure-desk-cli failed: see %s\n", log);
-  if (keep || ours_run.status != 0 || all_run.status != 0)
+  if (keep || ours_run.status != 0 || all_run.status != 0 || all_one_run.status != 0)
     g_print ("  kept: %s\n", dir);
   else
     cd_test_rm_rf (dir);
-  return ours_run.status == 0 && all_run.status == 0 ? 0 : 1;
+  return ours_run.status == 0 && all_run.status == 0 && all_one_run.status == 0 ? 0 : 1;
 }
