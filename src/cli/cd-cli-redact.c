@@ -6,6 +6,7 @@
  *   redact --boxes FILE.json IN.pdf -o OUT.pdf  boxes by hand (with --auto too)
  *   redact --dpi N …                            resolution of redacted pages (200)
  *   redact --auto --dir IN_DIR -o OUT_DIR       every *.pdf of IN_DIR, same names
+ *   redact … --case CASE                        also record each copy in the case
  * One line per document on stdout,
  *   IN → OUT: N pages (R rasterized, V kept as text), B boxes, verified
  * failures on stderr; exit status 0, 1 if any document failed (verification
@@ -56,7 +57,8 @@ read_password (const char  *path,
 static int
 redact_one (const char            *input,
             const char            *output,
-            const CdRedactRequest *base)
+            const CdRedactRequest *base,
+            CdStore               *store)
 {
   CdRedactRequest request = *base;
   CdRedactResult result;
@@ -88,6 +90,18 @@ redact_one (const char            *input,
             in_name, out_name, pages, result.n_rasterized, result.n_vector, boxes);
     fflush (stdout);
   }
+  if (store != NULL)
+    {
+      g_autofree char *id = cd_store_add_redaction (store, input, output, &result, &error);
+
+      if (id == NULL)
+        {
+          /* Translators: %s is a file name; the redacted copy itself was written */
+          g_printerr (_("%s: %s: written, but not recorded in the case: %s\n"), CD_CLI_NAME, out_name,
+                      error->message);
+          return CD_CLI_EXIT_FAILURE;
+        }
+    }
   return CD_CLI_EXIT_OK;
 }
 
@@ -102,7 +116,8 @@ static int
 redact_dir (const char            *command,
             const char            *in_dir,
             const char            *out_dir,
-            const CdRedactRequest *base)
+            const CdRedactRequest *base,
+            CdStore               *store)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
@@ -154,7 +169,7 @@ redact_dir (const char            *command,
       g_autofree char *input = g_build_filename (in_dir, g_ptr_array_index (names, i), NULL);
       g_autofree char *output = g_build_filename (out_dir, g_ptr_array_index (names, i), NULL);
 
-      if (redact_one (input, output, base) != CD_CLI_EXIT_OK)
+      if (redact_one (input, output, base, store) != CD_CLI_EXIT_OK)
         failed++;
     }
 
@@ -181,6 +196,8 @@ redact (const char  *command,
   g_autofree char *output = NULL;
   g_autofree char *in_dir = NULL;
   g_autofree char *password_file = NULL;
+  g_autofree char *case_path = NULL;
+  g_autoptr(CdStore) store = NULL;
   char *password = NULL;
   gsize boxes_len = 0;
   gboolean auto_detect = FALSE;
@@ -201,6 +218,9 @@ redact (const char  *command,
       N_("The redacted PDF (with --dir: the folder for them)"), N_("PATH") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
       N_("Read the password of an encrypted PDF from the first line of FILE"), N_("FILE") },
+    { "case", 0, 0, G_OPTION_ARG_FILENAME, &case_path,
+      N_("Record each redacted copy (its SHA-256 and counts) in this case, for the report"),
+      N_("CASE") },
     { NULL }
   };
   int status;
@@ -217,7 +237,7 @@ redact (const char  *command,
                                   "\"width\": 120.0, \"height\": 14.0}]}: pages count from 1; x, y, "
                                   "width and height are in points (1/72 inch) from the top-left "
                                   "corner of the page as it is displayed; at most 100,000 boxes."),
-                                entries, &common, 0);
+                                entries, &common, CD_CLI_OPT_PASSPHRASE);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status))
     return status;
 
@@ -245,6 +265,12 @@ redact (const char  *command,
       if (!cd_redact_validate_boxes_json (boxes_json, boxes_len, &error))
         return cd_cli_usage_error (command, "%s", error->message);
     }
+  if (case_path != NULL)
+    {
+      store = cd_cli_open_case (case_path, &common, TRUE, &error);
+      if (store == NULL)
+        return cd_cli_report_error (error);
+    }
   if (password_file != NULL)
     {
       password = read_password (password_file, &error);
@@ -259,16 +285,16 @@ redact (const char  *command,
   request.dpi = (guint) dpi;
 
   if (in_dir != NULL)
-    status = redact_dir (command, in_dir, output, &request);
+    status = redact_dir (command, in_dir, output, &request, store);
   else if (g_file_test (output, G_FILE_TEST_IS_DIR))
     {
       g_autofree char *base = g_path_get_basename (argv[1]);
       g_autofree char *path = g_build_filename (output, base, NULL);
 
-      status = redact_one (argv[1], path, &request);
+      status = redact_one (argv[1], path, &request, store);
     }
   else
-    status = redact_one (argv[1], output, &request);
+    status = redact_one (argv[1], output, &request, store);
 
   if (password != NULL)
     {

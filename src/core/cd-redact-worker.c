@@ -6,9 +6,12 @@
  *
  * The parent creates an empty temporary file beside the output and starts
  *     closure-desk-redact-worker --input IN --temp TMP [--auto] [--kinds MASK] [--dpi N]
- * then writes to its stdin
+ * (or --probe instead of --temp: open and mark only, write nothing) then
+ * writes to its stdin
  *     <password length>\n<password bytes><boxes length>\n<boxes JSON bytes>
- * (so the password never shows on a command line). The worker writes the
+ *     <plan length>\n<plan JSON bytes>
+ * (so neither the password nor a plan's searched texts show on a command
+ * line). The worker writes the
  * redacted PDF into TMP, verifies it and answers on stdout with lines
  *     P <phase> <done> <total>                  progress (phase: 0 detect, 1 export, 2 verify)
  * and one of
@@ -37,6 +40,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "cd-redact-plan.h"
 #include "cd-redact-private.h"
 #include "cd-redact-worker.h"
 #include "cd-scan-worker.h"
@@ -66,8 +70,21 @@ open_and_mark (const CdRedactRequest  *request,
   if (request->boxes_json != NULL &&
       !cd_redact_document_add_boxes_json (document, request->boxes_json, request->boxes_json_len, error))
     return FALSE;
+  if (request->plan_json != NULL &&
+      !cd_redact_document_apply_plan (document, request->plan_json, request->plan_json_len,
+                                      cancellable, progress, user_data, error))
+    return FALSE;
   *out_document = g_steal_pointer (&document);
   return TRUE;
+}
+
+static void
+probe_result (CdRedactDocument *document,
+              CdRedactResult   *result)
+{
+  memset (result, 0, sizeof *result);
+  result->n_pages = cd_redact_document_get_n_pages (document);
+  result->n_boxes = cd_redact_document_get_boxes (document)->len;
 }
 
 /**
@@ -87,10 +104,17 @@ cd_redact_run (const CdRedactRequest  *request,
   g_autoptr(CdRedactDocument) document = NULL;
   CdRedactOptions options = { request->dpi };
 
-  g_return_val_if_fail (request != NULL && request->input != NULL && request->output != NULL, FALSE);
+  g_return_val_if_fail (request != NULL && request->input != NULL, FALSE);
+  g_return_val_if_fail (request->probe || request->output != NULL, FALSE);
 
   if (!open_and_mark (request, &document, cancellable, progress, user_data, error))
     return FALSE;
+  if (request->probe)
+    {
+      if (result != NULL)
+        probe_result (document, result);
+      return TRUE;
+    }
   return cd_redact_document_export (document, request->output, &options, result, cancellable,
                                     progress, user_data, error);
 }
@@ -204,7 +228,7 @@ handle_line (char                  *line,
       result->output_size = g_ascii_strtoull (fields[7], NULL, 10);
       for (guint k = 0; k < CD_N_DETECT_KINDS; k++)
         result->kinds[k] = (guint) g_ascii_strtoull (fields[8 + k], NULL, 10);
-      result->verified = TRUE;
+      result->verified = TRUE;   /* a probe's caller clears it */
       return LINE_DONE;
     }
   if (n == 3 && strcmp (fields[0], "E") == 0)
@@ -244,7 +268,8 @@ talk_to_worker (GSubprocess           *process,
 
   /* The worker reads all of its input before it starts. */
   sent = write_chunk (in_fd, password, strlen (password)) &&
-         write_chunk (in_fd, request->boxes_json, request->boxes_json != NULL ? request->boxes_json_len : 0);
+         write_chunk (in_fd, request->boxes_json, request->boxes_json != NULL ? request->boxes_json_len : 0) &&
+         write_chunk (in_fd, request->plan_json, request->plan_json != NULL ? request->plan_json_len : 0);
   g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
   if (!sent)
     {
@@ -339,20 +364,26 @@ cd_redact_run_contained (const CdRedactRequest  *request,
   CdRedactResult local_result;
   gboolean ok;
 
-  g_return_val_if_fail (request != NULL && request->input != NULL && request->output != NULL, FALSE);
+  g_return_val_if_fail (request != NULL && request->input != NULL, FALSE);
+  g_return_val_if_fail (request->probe || request->output != NULL, FALSE);
 
   if (result == NULL)
     result = &local_result;
   memset (result, 0, sizeof *result);
 
-  if (!cd_redact_output_open (request->input, request->output, &tmpl, NULL, error))
+  if (!request->probe && !cd_redact_output_open (request->input, request->output, &tmpl, NULL, error))
     return FALSE;
 
   g_ptr_array_add (argv, g_strdup (worker));
   g_ptr_array_add (argv, g_strdup ("--input"));
   g_ptr_array_add (argv, g_strdup (request->input));
-  g_ptr_array_add (argv, g_strdup ("--temp"));
-  g_ptr_array_add (argv, g_strdup (tmpl));
+  if (request->probe)
+    g_ptr_array_add (argv, g_strdup ("--probe"));
+  else
+    {
+      g_ptr_array_add (argv, g_strdup ("--temp"));
+      g_ptr_array_add (argv, g_strdup (tmpl));
+    }
   g_ptr_array_add (argv, g_strdup_printf ("--dpi=%u", request->dpi != 0 ? request->dpi : CD_REDACT_DEFAULT_DPI));
   if (request->auto_detect)
     {
@@ -367,7 +398,8 @@ cd_redact_run_contained (const CdRedactRequest  *request,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
   if (process == NULL)
     {
-      g_unlink (tmpl);
+      if (tmpl != NULL)
+        g_unlink (tmpl);
       g_set_error (error, CD_REDACT_ERROR, CD_REDACT_ERROR_FAILED,
                    _("The redaction helper could not be started: %s"), local_error->message);
       return FALSE;
@@ -377,9 +409,12 @@ cd_redact_run_contained (const CdRedactRequest  *request,
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
 
-  ok = cd_redact_output_close (tmpl, request->output, ok, ok ? error : NULL);
+  if (tmpl != NULL)
+    ok = cd_redact_output_close (tmpl, request->output, ok, ok ? error : NULL);
   if (!ok)
     memset (result, 0, sizeof *result);
+  else if (request->probe)
+    result->verified = FALSE;
   return ok;
 }
 
@@ -460,6 +495,19 @@ worker_error (const GError *error)
   return 0;
 }
 
+static int
+worker_result (const CdRedactResult *result)
+{
+  fprintf (stdout, "R\t%u\t%u\t%u\t%u\t%u\t%u\t%" G_GUINT64_FORMAT,
+           result->n_pages, result->n_rasterized, result->n_vector, result->n_boxes,
+           result->n_annotations, result->n_excluded, result->output_size);
+  for (guint k = 0; k < CD_N_DETECT_KINDS; k++)
+    fprintf (stdout, "\t%u", result->kinds[k]);
+  fputc ('\n', stdout);
+  fflush (stdout);
+  return 0;
+}
+
 int
 cd_redact_worker_main (int    argc,
                        char **argv)
@@ -471,9 +519,12 @@ cd_redact_worker_main (int    argc,
   g_autofree char *temp = NULL;
   g_autofree char *boxes = NULL;
   char *password = NULL;
+  char *plan = NULL;
   gsize password_len = 0;
   gsize boxes_len = 0;
+  gsize plan_len = 0;
   gboolean auto_detect = FALSE;
+  gboolean probe = FALSE;
   int dpi = CD_REDACT_DEFAULT_DPI;
   int kinds = CD_DETECT_ALL_KINDS;
   gint64 address_space = G_GINT64_CONSTANT (4) << 30;
@@ -481,6 +532,7 @@ cd_redact_worker_main (int    argc,
     { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, NULL, NULL },
     { "temp", 0, 0, G_OPTION_ARG_FILENAME, &temp, NULL, NULL },
     { "auto", 0, 0, G_OPTION_ARG_NONE, &auto_detect, NULL, NULL },
+    { "probe", 0, 0, G_OPTION_ARG_NONE, &probe, NULL, NULL },
     { "kinds", 0, 0, G_OPTION_ARG_INT, &kinds, NULL, NULL },
     { "dpi", 0, 0, G_OPTION_ARG_INT, &dpi, NULL, NULL },
     { "address-space", 0, 0, G_OPTION_ARG_INT64, &address_space, NULL, NULL },
@@ -494,11 +546,11 @@ cd_redact_worker_main (int    argc,
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || input == NULL || temp == NULL ||
-      dpi < 0 || kinds <= 0)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || input == NULL ||
+      (temp == NULL) == !probe || dpi < 0 || kinds <= 0)
     {
       g_printerr ("closure-desk-redact-worker: %s\n",
-                  error != NULL ? error->message : "--input and --temp are needed");
+                  error != NULL ? error->message : "--input and one of --temp or --probe are needed");
       return 2;
     }
   if (sodium_init () < 0)
@@ -508,7 +560,8 @@ cd_redact_worker_main (int    argc,
 
   password = read_chunk (MAX_PASSWORD_BYTES, &password_len);
   boxes = password != NULL ? read_chunk (MAX_BOXES_BYTES, &boxes_len) : NULL;
-  if (password == NULL || boxes == NULL)
+  plan = boxes != NULL ? read_chunk (MAX_BOXES_BYTES, &plan_len) : NULL;
+  if (password == NULL || boxes == NULL || plan == NULL)
     {
       if (password != NULL)
         {
@@ -526,13 +579,23 @@ cd_redact_worker_main (int    argc,
   request.kinds_mask = (guint) kinds;
   request.boxes_json = boxes_len > 0 ? boxes : NULL;
   request.boxes_json_len = boxes_len;
+  request.plan_json = plan_len > 0 ? plan : NULL;
+  request.plan_json_len = plan_len;
+  request.probe = probe;
   options.dpi = (guint) dpi;
 
   ok = open_and_mark (&request, &document, NULL, on_worker_progress, NULL, &error);
   sodium_memzero (password, password_len);
   g_free (password);
+  sodium_memzero (plan, plan_len);
+  g_free (plan);
   if (!ok)
     return worker_error (error);
+  if (probe)
+    {
+      probe_result (document, &result);
+      return worker_result (&result);
+    }
 
   fd = g_open (temp, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
@@ -549,12 +612,5 @@ cd_redact_worker_main (int    argc,
   if (!ok)
     return worker_error (error);
 
-  fprintf (stdout, "R\t%u\t%u\t%u\t%u\t%u\t%u\t%" G_GUINT64_FORMAT,
-           result.n_pages, result.n_rasterized, result.n_vector, result.n_boxes,
-           result.n_annotations, result.n_excluded, result.output_size);
-  for (guint k = 0; k < CD_N_DETECT_KINDS; k++)
-    fprintf (stdout, "\t%u", result.kinds[k]);
-  fputc ('\n', stdout);
-  fflush (stdout);
-  return 0;
+  return worker_result (&result);
 }

@@ -18,6 +18,10 @@ typedef struct
   guint       kinds_mask;      /* of the detectors; 0: all kinds */
   const char *boxes_json;      /* nullable: a boxes file's contents (cd-redact.h) */
   gsize       boxes_json_len;
+  const char *plan_json;       /* nullable: a plan of cd_redact_document_save_plan () */
+  gsize       plan_json_len;
+  gboolean    probe;           /* open and mark only: no output (output may be NULL);
+                                * the result counts pages and boxes */
   guint       dpi;             /* 0: CD_REDACT_DEFAULT_DPI */
   guint       timeout_s;       /* contained only; 0: 120 s plus 5 s a page */
 } CdRedactRequest;

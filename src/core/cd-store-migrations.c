@@ -239,6 +239,26 @@ static const char migration_6[] =
 static const char migration_7[] =
   "ALTER TABLE customer_plans ADD COLUMN categories INTEGER NOT NULL DEFAULT 0 CHECK (categories >= 0);";
 
+/* Version 8: redactions performed (issue 7), for the report. The paths
+ * are sealed: file names often carry a customer's name. */
+static const char migration_8[] =
+  "CREATE TABLE redactions ("
+  "  id             TEXT PRIMARY KEY,"
+  "  created        INTEGER NOT NULL,"
+  "  actor          TEXT NOT NULL,"
+  "  input          BLOB NOT NULL,"
+  "  output         BLOB NOT NULL,"
+  "  output_sha256  TEXT NOT NULL CHECK (length (output_sha256) = 64),"
+  "  output_size    INTEGER NOT NULL CHECK (output_size >= 0),"
+  "  pages          INTEGER NOT NULL CHECK (pages >= 0),"
+  "  rasterized     INTEGER NOT NULL CHECK (rasterized >= 0),"
+  "  boxes          INTEGER NOT NULL CHECK (boxes >= 0),"
+  "  annotations    INTEGER NOT NULL CHECK (annotations >= 0),"
+  "  excluded       INTEGER NOT NULL CHECK (excluded >= 0),"
+  "  kinds          TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX redactions_by_created ON redactions (created);";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -248,6 +268,7 @@ static const char * const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

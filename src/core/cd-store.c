@@ -1943,6 +1943,7 @@ change_passphrase (CdStore            *self,
   static const char * const plan_columns[] = { "reason", "recipient", "recipient_contact", NULL };
   static const char * const customer_plan_columns[] = { "reason", NULL };
   static const char * const notice_columns[] = { "response_text", NULL };
+  static const char * const redaction_columns[] = { "input", "output", NULL };
   g_autoptr(CdKeys) old_keys = NULL;
   g_autoptr(CdKeys) new_keys = NULL;
   g_autoptr(GBytes) check = NULL;
@@ -1991,6 +1992,7 @@ change_passphrase (CdStore            *self,
       !cd_store_reseal_columns (self, "customer_plans", "customer", customer_plan_columns,
                                 old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "notices", "customer", notice_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "redactions", "id", redaction_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "assets", "id", asset_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "members", "id", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||

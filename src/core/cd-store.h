@@ -15,6 +15,7 @@
 #include "cd-customer.h"
 #include "cd-notice.h"
 #include "cd-policy.h"
+#include "cd-redact.h"
 #include "cd-scan.h"
 #include "cd-types.h"
 
@@ -39,7 +40,7 @@ typedef enum
 } CdStoreError;
 
 #define CD_STORE_FILE_EXTENSION ".closurecase"
-#define CD_STORE_SCHEMA_VERSION 7
+#define CD_STORE_SCHEMA_VERSION 8
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
@@ -320,6 +321,35 @@ gboolean     cd_store_set_setting        (CdStore           *self,
                                           const char        *key,
                                           const char        *value,
                                           GError           **error);
+
+/* Redactions performed (issue 7): one row per verified redacted copy. */
+typedef struct
+{
+  char    *id;
+  gint64   created;           /* unix time */
+  char    *actor;
+  char    *input;             /* absolute paths, opened */
+  char    *output;
+  char    *output_sha256;     /* hex */
+  guint64  output_size;
+  guint    pages;
+  guint    rasterized;
+  guint    boxes;
+  guint    annotations;
+  guint    excluded;
+  guint    kinds[CD_N_DETECT_KINDS];
+} CdRedaction;
+
+void         cd_redaction_free           (CdRedaction       *redaction);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdRedaction, cd_redaction_free)
+
+char        *cd_store_add_redaction      (CdStore              *self,
+                                          const char           *input,
+                                          const char           *output,
+                                          const CdRedactResult *result,
+                                          GError              **error);
+GPtrArray   *cd_store_list_redactions    (CdStore              *self,
+                                          GError              **error);
 
 /* Audit log */
 gboolean     cd_store_record_event       (CdStore           *self,

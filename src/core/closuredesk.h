@@ -31,6 +31,7 @@
 #include "cd-object-list.h"
 #include "cd-records-csv.h"
 #include "cd-redact.h"
+#include "cd-redact-plan.h"
 #include "cd-redact-worker.h"
 #include "cd-retention.h"
 #include "cd-row-model.h"

@@ -926,6 +926,60 @@ test_dpi (void)
   cd_test_rm_rf (tmp);
 }
 
+/* -- --case: each copy recorded in the case ---------------------------------------- */
+
+static void
+test_record_in_case (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("cd-redact-case-XXXXXX", &error);
+  g_autofree char *pdf = case_pdf ("plain-text");
+  g_autofree char *out = g_build_filename (tmp, "out.pdf", NULL);
+  g_autofree char *never = g_build_filename (tmp, "never.pdf", NULL);
+  g_autofree char *case_path = g_build_filename (tmp, "case.closurecase", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(Result) r = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  store = cd_test_create_case (case_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* A wrong passphrase: nothing is redacted, nothing recorded. */
+  r = cd_cli_run_va (NULL, "not the passphrase", NULL, "redact", "--auto", pdf, "-o", never,
+                     "--case", case_path, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_false (g_file_test (never, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&r, cd_cli_result_free);
+
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "redact", "--auto", pdf, "-o", out,
+                     "--case", case_path, NULL);
+  CD_CLI_ASSERT_EXIT (r, 0);
+  g_assert_true (g_file_get_contents (out, &contents, &len, &error));
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+
+  store = cd_store_open (case_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_unlock (store, CD_TEST_PASSPHRASE, &error));
+  list = cd_store_list_redactions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  {
+    const CdRedaction *redaction = g_ptr_array_index (list, 0);
+
+    g_assert_cmpstr (redaction->output_sha256, ==, hash);
+    g_assert_cmpuint (redaction->pages, ==, 5);
+    g_assert_cmpuint (redaction->rasterized, ==, 2);
+    g_assert_true (g_path_is_absolute (redaction->input));
+  }
+  g_clear_object (&store);
+  cd_test_rm_rf (tmp);
+}
+
 static void
 test_usage (void)
 {
@@ -1158,6 +1212,7 @@ main (int   argc,
   g_test_add_func ("/redact/boxes/malformed", test_boxes_malformed);
   g_test_add_func ("/redact/dpi", test_dpi);
   g_test_add_func ("/redact/usage", test_usage);
+  g_test_add_func ("/redact/record-in-case", test_record_in_case);
   g_test_add_func ("/redact/dir", test_dir);
   g_test_add_func ("/redact/many-pages", test_many_pages);
 

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <sqlite3.h>
 
 #include "cd-test-util.h"
@@ -191,4 +193,68 @@ cd_test_make_assets (guint n)
       g_ptr_array_add (assets, asset);
     }
   return assets;
+}
+
+static void
+show_line (cairo_t     *cr,
+           PangoLayout *layout,
+           double       y,
+           const char  *text)
+{
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, 72, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+void
+cd_test_write_contract_pdf (const char *path,
+                            const char *name,
+                            const char *id_number,
+                            const char *phone,
+                            const char *other_phone)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Noto Sans CJK SC 12");
+  g_autofree char *party = g_strdup_printf ("乙方：%s", name);
+  g_autofree char *id_line = g_strdup_printf ("身份证号：%s", id_number);
+  g_autofree char *phone_line = g_strdup_printf ("联系电话：%s", phone);
+  g_autofree char *contact_line = g_strdup_printf ("紧急联系人电话：%s", other_phone);
+  g_autofree char *signature = g_strdup_printf ("乙方签字：%s", name);
+
+  pango_layout_set_font_description (layout, font);
+  show_line (cr, layout, 72, "婚宴服务合同");
+  show_line (cr, layout, 110, party);
+  show_line (cr, layout, 130, id_line);
+  show_line (cr, layout, 150, phone_line);
+  cairo_show_page (cr);
+  show_line (cr, layout, 72, "第二条 服务内容与价款");
+  show_line (cr, layout, 92, "甲方按约定菜单提供婚宴服务，共二十桌。");
+  show_line (cr, layout, 112, contact_line);
+  cairo_show_page (cr);
+  show_line (cr, layout, 72, signature);
+  cairo_show_page (cr);
+
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+char *
+cd_test_pdftotext (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return cd_redact_strip_separators (out);
 }

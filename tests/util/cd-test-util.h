@@ -33,4 +33,15 @@ char     *cd_test_mobile            (guint          n);
 GString  *cd_test_customers_csv     (guint          n);
 GPtrArray *cd_test_make_assets      (guint          n);
 
+/* A three-page contract (Chinese text, selectable): page 1 names @name with
+ * @id_number and @phone, page 2 has only an emergency contact's
+ * @other_phone, page 3 names @name again (the signature). */
+void      cd_test_write_contract_pdf (const char   *path,
+                                      const char   *name,
+                                      const char   *id_number,
+                                      const char   *phone,
+                                      const char   *other_phone);
+/* pdftotext of @path without separators (cd_redact_strip_separators). */
+char     *cd_test_pdftotext          (const char   *path);
+
 G_END_DECLS
