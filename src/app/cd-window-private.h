@@ -5,6 +5,7 @@
 
 #include "cd-inventory-page.h"
 #include "cd-notices-page.h"
+#include "cd-redact-page.h"
 #include "cd-sensitivity-page.h"
 #include "cd-window.h"
 
@@ -13,5 +14,6 @@ G_BEGIN_DECLS
 CdInventoryPage   *cd_window_get_inventory_page   (CdWindow *self);
 CdSensitivityPage *cd_window_get_sensitivity_page (CdWindow *self);
 CdNoticesPage     *cd_window_get_notices_page     (CdWindow *self);
+CdRedactPage      *cd_window_get_redact_page      (CdWindow *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "cd-inventory-page.h"
 #include "cd-new-case-dialog.h"
 #include "cd-notices-page.h"
+#include "cd-redact-page.h"
 #include "cd-passphrase-dialog.h"
 #include "cd-sensitivity-page.h"
 #include "cd-unlock-dialog.h"
@@ -42,6 +43,7 @@ struct _CdWindow
   CdInventoryPage      *inventory_page;
   CdSensitivityPage    *sensitivity_page;
   CdNoticesPage        *notices_page;
+  CdRedactPage         *redact_page;
 
   /* owned */
   GSettings            *settings;
@@ -234,6 +236,8 @@ store_locked_cb (CdWindow   *self,
                                  cd_store_is_locked (store) ? NULL : store);
   cd_notices_page_set_store (self->notices_page,
                              cd_store_is_locked (store) ? NULL : store);
+  cd_redact_page_set_store (self->redact_page,
+                            cd_store_is_locked (store) ? NULL : store);
   update_titles (self);
   show_view (self);
 }
@@ -487,6 +491,7 @@ cd_window_class_init (CdWindowClass *klass)
   g_type_ensure (CD_TYPE_INVENTORY_PAGE);
   g_type_ensure (CD_TYPE_SENSITIVITY_PAGE);
   g_type_ensure (CD_TYPE_NOTICES_PAGE);
+  g_type_ensure (CD_TYPE_REDACT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, case_title);
@@ -496,6 +501,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, locked_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, notices_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, redact_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panes_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_group);
@@ -588,6 +594,7 @@ cd_window_set_store (CdWindow *self,
   cd_inventory_page_set_store (self->inventory_page, NULL);
   cd_sensitivity_page_set_store (self->sensitivity_page, NULL);
   cd_notices_page_set_store (self->notices_page, NULL);
+  cd_redact_page_set_store (self->redact_page, NULL);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -611,6 +618,7 @@ cd_window_set_store (CdWindow *self,
           cd_inventory_page_set_store (self->inventory_page, store);
           cd_sensitivity_page_set_store (self->sensitivity_page, store);
           cd_notices_page_set_store (self->notices_page, store);
+          cd_redact_page_set_store (self->redact_page, store);
         }
     }
   else
@@ -711,8 +719,11 @@ cd_window_open_demo (CdWindow *self)
 
     if (!g_file_test (files, G_FILE_TEST_IS_DIR) && !cd_demo_write_files (files, &files_error))
       g_warning ("The demo files could not be written: %s", files_error->message);
+    cd_window_set_store (self, store, TRUE);
+    /* The redaction pane offers their PDFs. */
+    if (g_file_test (files, G_FILE_TEST_IS_DIR))
+      cd_redact_page_set_extra_folder (self->redact_page, files);
   }
-  cd_window_set_store (self, store, TRUE);
 }
 
 /**
@@ -749,6 +760,13 @@ cd_window_get_notices_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->notices_page;
+}
+
+CdRedactPage *
+cd_window_get_redact_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->redact_page;
 }
 
 /**

@@ -52,12 +52,16 @@ use_system_icon_themes (char **system_data_dirs)
                                   (const char * const *) paths->pdata);
 }
 
-/* AdwApplication loads the app's stylesheet by convention; tests make their
- * windows without the application, so they would look unlike the app. */
+/* AdwApplication loads the app's stylesheet and icons by convention; tests
+ * make their windows without the application, so they would look unlike
+ * the app. */
 static void
 load_stylesheet (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PATH "/icons");
 
   gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),

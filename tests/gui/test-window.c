@@ -342,14 +342,33 @@ test_screenshot (void)
 
 /* Two shortcuts for one key would leave one of them dead, and the help
  * window would promise both. Accelerators are compared parsed, so
- * "<Control>n" and "<Primary>n" are the same key. */
+ * "<Control>n" and "<Primary>n" are the same key. A group with a view is
+ * one pane's keys: they must differ from each other and from the keys of
+ * the whole window (groups without a view), not from another pane's. */
+typedef struct
+{
+  char *view;      /* "" for the whole window */
+  char *key;       /* keyval:modifiers */
+  char *accel;     /* as written */
+} Accel;
+
+static void
+accel_free (Accel *accel)
+{
+  g_free (accel->view);
+  g_free (accel->key);
+  g_free (accel->accel);
+  g_free (accel);
+}
+
 static void
 test_shortcuts_unique (void)
 {
   g_autoptr(GtkBuilder) builder = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) accel_free);
   g_autoptr(GSList) objects = NULL;
   GtkShortcutsWindow *overlay;
+  guint views = 0;
 
   if (!cd_gui_test_begin ())
     return;
@@ -360,35 +379,52 @@ test_shortcuts_unique (void)
   for (GSList *l = objects; l != NULL; l = l->next)
     {
       g_autofree char *accelerators = NULL;
+      g_autofree char *view = NULL;
       g_auto(GStrv) accels = NULL;
+      GtkWidget *group;
 
       if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
         continue;
       g_object_get (l->data, "accelerator", &accelerators, NULL);
       if (accelerators == NULL)
         continue;
+      group = gtk_widget_get_ancestor (l->data, GTK_TYPE_SHORTCUTS_GROUP);
+      g_assert_nonnull (group);
+      g_object_get (group, "view", &view, NULL);
       /* One shortcut may list several accelerators, space-separated. */
       accels = g_strsplit (accelerators, " ", -1);
       for (guint i = 0; accels[i] != NULL; i++)
         {
           guint keyval = 0;
           GdkModifierType mods = 0;
-          const char *first;
-          char *key;
+          Accel *accel;
 
           if (*accels[i] == '\0')
             continue;
           g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
-          key = g_strdup_printf ("%u:%u", gdk_keyval_to_lower (keyval), (guint) mods);
-          first = g_hash_table_lookup (seen, key);
-          if (first != NULL)
-            g_test_message ("“%s” and “%s” are the same key", first, accels[i]);
-          g_assert_null (first);
-          g_hash_table_insert (seen, key, g_strdup (accels[i]));
+          accel = g_new0 (Accel, 1);
+          accel->view = g_strdup (view != NULL ? view : "");
+          accel->key = g_strdup_printf ("%u:%u", gdk_keyval_to_lower (keyval), (guint) mods);
+          accel->accel = g_strdup (accels[i]);
+          for (guint j = 0; j < seen->len; j++)
+            {
+              const Accel *other = g_ptr_array_index (seen, j);
+              gboolean clash = g_str_equal (other->key, accel->key) &&
+                               (g_str_equal (other->view, accel->view) || *other->view == '\0' ||
+                                *accel->view == '\0');
+
+              if (clash)
+                g_test_message ("“%s” (%s) and “%s” (%s) are the same key", other->accel, other->view,
+                                accel->accel, accel->view);
+              g_assert_false (clash);
+            }
+          views += *accel->view != '\0';
+          g_ptr_array_add (seen, accel);
         }
     }
-  g_test_message ("%u accelerators", g_hash_table_size (seen));
-  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+  g_test_message ("%u accelerators, %u of them in one pane", seen->len, views);
+  g_assert_cmpuint (seen->len, >, 0);
+  g_assert_cmpuint (views, >, 0);
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
