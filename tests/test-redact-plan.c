@@ -371,6 +371,28 @@ test_customer (Fixture       *fixture,
   g_assert_cmpuint (cd_redact_document_count_page_boxes (document, 3, TRUE), ==, 1);
 }
 
+/* Blanks do not count, in the search or in the page. */
+static void
+test_search_blanks (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CdRedactDocument) document = cd_redact_document_open (fixture->pdf, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) spaced = g_string_new (NULL);
+
+  g_string_append_len (spaced, fixture->phone, 3);
+  g_string_append_c (spaced, ' ');
+  g_string_append_len (spaced, fixture->phone + 3, 4);
+  g_string_append (spaced, "\u3000");
+  g_string_append (spaced, fixture->phone + 7);
+  g_assert_cmpuint (cd_redact_document_search (document, spaced->str, NULL, &error), ==, 1);
+  g_assert_cmpuint (cd_redact_document_search (document, "婚宴 服务\n合同", NULL, &error), ==, 1);
+  g_assert_cmpuint (cd_redact_document_search (document, "  \n ", NULL, &error), ==, 0);
+  g_assert_cmpuint (cd_redact_document_search (document, "不在文中", NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_redact_document_count_page_boxes (document, 1, TRUE), ==, 2);
+}
+
 static void
 test_render (Fixture       *fixture,
              gconstpointer  data)
@@ -496,6 +518,7 @@ main (int   argc,
   g_test_add ("/redact-plan/probe", Fixture, NULL, fixture_setup, test_probe, fixture_teardown);
   g_test_add ("/redact-plan/invalid", Fixture, NULL, fixture_setup, test_invalid_plans, fixture_teardown);
   g_test_add ("/redact-plan/customer", Fixture, NULL, fixture_setup, test_customer, fixture_teardown);
+  g_test_add ("/redact-plan/search-blanks", Fixture, NULL, fixture_setup, test_search_blanks, fixture_teardown);
   g_test_add ("/redact-plan/render", Fixture, NULL, fixture_setup, test_render, fixture_teardown);
   g_test_add ("/redact-plan/store", Fixture, NULL, fixture_setup, test_store, fixture_teardown);
 

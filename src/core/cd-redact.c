@@ -1052,11 +1052,91 @@ cd_redact_document_add_boxes_json (CdRedactDocument  *self,
   return TRUE;
 }
 
+static gboolean
+is_blank (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x3000 || c == 0x00A0;
+}
+
+/* @text without blanks (spaces, line breaks, ideographic and no-break
+ * spaces), with where each of its characters was in @text: its byte
+ * offset and its index (the index of poppler's text layout). */
+typedef struct
+{
+  GString *compact;
+  GArray  *at;          /* Position, one per character of compact, and one after */
+} Compact;
+
+typedef struct
+{
+  gsize compact_byte;
+  gsize byte;
+  glong index;
+} Position;
+
+static void
+compact_init (Compact    *compact,
+              const char *text)
+{
+  glong index = 0;
+  const char *p;
+
+  compact->compact = g_string_new (NULL);
+  compact->at = g_array_new (FALSE, FALSE, sizeof (Position));
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p), index++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      Position position = { compact->compact->len, (gsize) (p - text), index };
+
+      if (is_blank (c))
+        continue;
+      g_array_append_val (compact->at, position);
+      g_string_append_len (compact->compact, p, g_utf8_next_char (p) - p);
+    }
+  {
+    Position end = { compact->compact->len, (gsize) (p - text), index };
+
+    g_array_append_val (compact->at, end);
+  }
+}
+
+static void
+compact_clear (Compact *compact)
+{
+  if (compact->compact != NULL)
+    {
+      sodium_memzero (compact->compact->str, compact->compact->len);
+      g_string_free (compact->compact, TRUE);
+    }
+  g_clear_pointer (&compact->at, g_array_unref);
+}
+
+/* The character of compact that starts at @compact_byte. */
+static guint
+compact_find (const Compact *compact,
+              gsize          compact_byte)
+{
+  guint lo = 0, hi = compact->at->len - 1;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (compact->at, Position, mid).compact_byte < compact_byte)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /**
  * cd_redact_document_search:
  *
- * Adds a box for every occurrence of @text (exactly as typed) in the page
- * text of every page, as "redact all matches" does.
+ * Adds a box for every occurrence of @text in the page text of every
+ * page, as "redact all matches" does. Blanks do not count, on either
+ * side: "上海市静安区北山街68号" finds the address a scan's OCR broke over
+ * two lines, "1381234 5678" the number written "138 1234 5678".
  *
  * Returns: how many were added; 0 with @error set on failure.
  */
@@ -1066,14 +1146,18 @@ cd_redact_document_search (CdRedactDocument  *self,
                            GCancellable      *cancellable,
                            GError           **error)
 {
-  gsize needle_len;
+  g_autoptr(GString) needle = g_string_new (NULL);
   guint added = 0;
 
   g_return_val_if_fail (CD_IS_REDACT_DOCUMENT (self), 0);
   g_return_val_if_fail (text != NULL, 0);
 
-  needle_len = strlen (text);
-  if (needle_len == 0 || !g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate (text, -1, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!is_blank (g_utf8_get_char (p)))
+      g_string_append_len (needle, p, g_utf8_next_char (p) - p);
+  if (needle->len == 0)
     return 0;
 
   for (guint page_no = 1; page_no <= self->n_pages; page_no++)
@@ -1083,13 +1167,15 @@ cd_redact_document_search (CdRedactDocument  *self,
       guint n_layout = 0;
       double width = 0, height = 0;
       char *page_text;
+      Compact compact = { NULL, NULL };
       const char *from;
       const char *hit;
-      glong char_index = 0;
-      const char *counted;
 
       if (check_cancelled (cancellable, error))
-        return 0;
+        {
+          sodium_memzero (needle->str, needle->len);
+          return 0;
+        }
       if (page == NULL)
         continue;
       page_text = poppler_page_get_text (page);
@@ -1100,34 +1186,41 @@ cd_redact_document_search (CdRedactDocument  *self,
           continue;
         }
       poppler_page_get_size (page, &width, &height);
+      compact_init (&compact, page_text);
 
-      from = counted = page_text;
-      while ((hit = strstr (from, text)) != NULL)
+      from = compact.compact->str;
+      while ((hit = strstr (from, needle->str)) != NULL)
         {
+          guint first = compact_find (&compact, (gsize) (hit - compact.compact->str));
+          guint after = compact_find (&compact, (gsize) (hit - compact.compact->str) + needle->len);
+          const Position *start = &g_array_index (compact.at, Position, first);
+          const Position *last = &g_array_index (compact.at, Position, after - 1);
+          gsize end_byte = last->byte + (gsize) (g_utf8_next_char (page_text + last->byte) - (page_text + last->byte));
           CdRedactBox *box;
 
           if (!check_box_limit (self, error))
             {
               g_free (layout);
+              compact_clear (&compact);
               wipe_string (page_text);
+              sodium_memzero (needle->str, needle->len);
               return 0;
             }
-          char_index += g_utf8_strlen (counted, hit - counted);
-          counted = hit;
           box = box_new (page_no, CD_REDACT_SOURCE_SEARCH, -1);
           box->raw = g_strdup (text);
-          box->masked = cd_mask_text (text);
-          add_char_rects (box, page_text, (gsize) (hit - page_text), (gsize) (hit - page_text) + needle_len,
-                          char_index, layout, n_layout, width, height);
+          box->masked = cd_mask_text (needle->str);
+          add_char_rects (box, page_text, start->byte, end_byte, start->index, layout, n_layout, width, height);
           if (box->rects->len == 0)
             add_padded_rect (box, 0, 0, width, height, width, height);
           g_ptr_array_add (self->boxes, box);
           added++;
-          from = hit + needle_len;
+          from = hit + needle->len;
         }
       g_free (layout);
+      compact_clear (&compact);
       wipe_string (page_text);
     }
+  sodium_memzero (needle->str, needle->len);
   return added;
 }
 

@@ -530,6 +530,24 @@ test_demo (void)
   cd_gui_test_settle (500);
   cd_gui_test_save_screenshot (GTK_WIDGET (window), "redact-demo-id-card");
 
+  /* The card's holder is a customer of the demo: her name goes too. */
+  {
+    GtkPopover *popover = GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (cd_redact_page_get_customer_list (page)),
+                                                                GTK_TYPE_POPOVER));
+
+    gtk_popover_popup (popover);
+    cd_gui_test_type_text (cd_redact_page_get_customer_entry (page), "杨玲明");
+    CD_GUI_TEST_WAIT_UNTIL ((row = gtk_widget_get_first_child (GTK_WIDGET (cd_redact_page_get_customer_list (page)))) != NULL &&
+                            ADW_IS_ACTION_ROW (row));
+    cd_gui_test_click (find_push_button (row));
+    /* Name and ID number. (The address is not found: poppler reads the
+     * card's "民族 汉" between its two lines.) */
+    g_assert_cmpuint (count_boxes (page, CD_REDACT_SOURCE_SEARCH, -1), ==, 2);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "redact.preview", NULL));
+  cd_gui_test_settle (500);
+  cd_gui_test_save_screenshot (GTK_WIDGET (window), "redact-demo-id-card-preview");
+
   gtk_window_destroy (GTK_WINDOW (window));
   cd_gui_test_settle (50);
 }
