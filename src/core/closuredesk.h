@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cd-types.h"
+#include "cd-age.h"
 #include "cd-asset.h"
 #include "cd-audit.h"
 #include "cd-case-info.h"
@@ -22,10 +23,12 @@
 #include "cd-timeline.h"
 #include "cd-policy.h"
 #include "cd-scan.h"
+#include "cd-shred.h"
 #include "cd-scan-job.h"
 #include "cd-ident.h"
 #include "cd-letters.h"
 #include "cd-mask.h"
+#include "cd-minisign.h"
 #include "cd-notice.h"
 #include "cd-notices.h"
 #include "cd-object-list.h"
