@@ -49,6 +49,8 @@ extern const CdCliCommand cd_cli_customers_commands[];
 extern const CdCliCommand cd_cli_audit_commands[];
 extern const CdCliCommand cd_cli_plan_commands[];
 extern const CdCliCommand cd_cli_notices_commands[];
+extern const CdCliCommand cd_cli_custodian_commands[];
+extern const CdCliCommand cd_cli_vault_commands[];
 
 /* “customers holdings|link|unlink|set-plan” (cd-cli-notices.c) */
 int cd_cli_customers_holdings        (const char *command,
@@ -127,6 +129,8 @@ CdCliSecret    *cd_cli_get_passphrase   (const char      *passphrase_file,
 CdCliSecret    *cd_cli_get_new_passphrase (const char    *passphrase_file,
                                            GError       **error);
 const CdKdfParams *cd_cli_kdf_params    (CdKdfParams     *storage);
+CdCliSecret    *cd_cli_read_secret_file (const char      *path,
+                                         GError         **error);
 const char     *cd_cli_default_actor    (const char      *option_value);
 CdStore        *cd_cli_open_case        (const char      *path,
                                          CdCliCommon     *common,

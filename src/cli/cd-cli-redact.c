@@ -33,27 +33,6 @@ is_pdf_name (const char *name)
   return len > 4 && g_ascii_strcasecmp (name + len - 4, ".pdf") == 0 && name[0] != '.';
 }
 
-static char *
-read_password (const char  *path,
-               GError     **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-  char *nl;
-  char *password;
-
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return NULL;
-  nl = memchr (contents, '\n', len);
-  if (nl != NULL)
-    len = (gsize) (nl - contents);
-  if (len > 0 && contents[len - 1] == '\r')
-    len--;
-  password = g_strndup (contents, len);
-  sodium_memzero (contents, strlen (contents));
-  return password;
-}
-
 static int
 redact_one (const char            *input,
             const char            *output,
@@ -198,7 +177,7 @@ redact (const char  *command,
   g_autofree char *password_file = NULL;
   g_autofree char *case_path = NULL;
   g_autoptr(CdStore) store = NULL;
-  char *password = NULL;
+  g_autoptr(CdCliSecret) password = NULL;
   gsize boxes_len = 0;
   gboolean auto_detect = FALSE;
   int dpi = CD_REDACT_DEFAULT_DPI;
@@ -273,7 +252,7 @@ redact (const char  *command,
     }
   if (password_file != NULL)
     {
-      password = read_password (password_file, &error);
+      password = cd_cli_read_secret_file (password_file, &error);
       if (password == NULL)
         return cd_cli_fail ("%s", error->message);
     }
@@ -296,11 +275,6 @@ redact (const char  *command,
   else
     status = redact_one (argv[1], output, &request, store);
 
-  if (password != NULL)
-    {
-      sodium_memzero (password, strlen (password));
-      g_free (password);
-    }
   return status;
 }
 

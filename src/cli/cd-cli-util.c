@@ -621,6 +621,43 @@ cd_cli_default_actor (const char *option_value)
 }
 
 /**
+ * cd_cli_read_secret_file:
+ *
+ * The first line of @path (a PDF's or a vault's password), without its
+ * line ending, in wiped memory; the file's copy is wiped too.
+ *
+ * Returns: (transfer full): the secret, or %NULL with @error set
+ */
+CdCliSecret *
+cd_cli_read_secret_file (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gsize line;
+  char *nl;
+  CdCliSecret *secret;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  nl = memchr (contents, '\n', len);
+  line = nl != NULL ? (gsize) (nl - contents) : len;
+  if (line > 0 && contents[line - 1] == '\r')
+    line--;
+  {
+    char saved = contents[line < len ? line : len];
+
+    if (line < len)
+      contents[line] = '\0';
+    secret = cd_crypto_secure_strdup (contents);
+    if (line < len)
+      contents[line] = saved;
+  }
+  sodium_memzero (contents, len);
+  return secret;
+}
+
+/**
  * cd_cli_open_case:
  * @unlock: whether the command needs personal data (and so the passphrase)
  *

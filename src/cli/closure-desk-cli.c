@@ -19,6 +19,8 @@ static const CdCliGroup groups[] = {
   { "plan", N_("The disposition plan: sensitivity, retention, de-identified exports"), cd_cli_plan_commands },
   { "notices", N_("Customer notices: letters, sending, answers"), cd_cli_notices_commands },
   { "audit", N_("The tamper-evident audit log"), cd_cli_audit_commands },
+  { "custodian", N_("Custodians: who may open retained archives"), cd_cli_custodian_commands },
+  { "vault", N_("Retained archives: encrypted, recorded, checked, restored"), cd_cli_vault_commands },
 };
 
 /* Commands that are not in a group. */

@@ -259,6 +259,45 @@ static const char migration_8[] =
   ") STRICT;"
   "CREATE INDEX redactions_by_created ON redactions (created);";
 
+/* Version 9 (issue 8): the case's signing key (its seed sealed), the
+ * signed checkpoints of the audit log, custodians and retained archives. */
+static const char migration_9[] =
+  "CREATE TABLE signing_key ("
+  "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  key_id      BLOB NOT NULL CHECK (length (key_id) = 8),"
+  "  public_key  BLOB NOT NULL CHECK (length (public_key) = 32),"
+  "  seed        BLOB NOT NULL,"
+  "  created     INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE audit_checkpoints ("
+  "  seq        INTEGER PRIMARY KEY CHECK (seq >= 1),"
+  "  head       BLOB NOT NULL CHECK (length (head) = 32),"
+  "  signature  BLOB NOT NULL CHECK (length (signature) = 64),"
+  "  created    INTEGER NOT NULL"
+  ") STRICT;"
+  /* Custodians of retained archives: their age public keys (the secret
+   * keys are theirs, never the case's). */
+  "CREATE TABLE custodians ("
+  "  id         TEXT PRIMARY KEY,"
+  "  name       BLOB NOT NULL,"
+  "  recipient  TEXT NOT NULL UNIQUE CHECK (recipient LIKE 'age1%'),"
+  "  created    INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE vaults ("
+  "  id            TEXT PRIMARY KEY,"
+  "  created       INTEGER NOT NULL,"
+  "  actor         TEXT NOT NULL,"
+  "  file          BLOB NOT NULL,"
+  "  sha256        TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  size          INTEGER NOT NULL CHECK (size >= 0),"
+  "  members       INTEGER NOT NULL CHECK (members >= 0),"
+  "  recipients    TEXT NOT NULL,"
+  "  passphrase    INTEGER NOT NULL CHECK (passphrase IN (0, 1)),"
+  "  retain_until  TEXT,"
+  "  state         TEXT NOT NULL DEFAULT 'kept' CHECK (state IN ('kept', 'destroyed')),"
+  "  destroyed_at  INTEGER"
+  ") STRICT;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -269,6 +308,7 @@ static const char * const migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

@@ -1944,6 +1944,9 @@ change_passphrase (CdStore            *self,
   static const char * const customer_plan_columns[] = { "reason", NULL };
   static const char * const notice_columns[] = { "response_text", NULL };
   static const char * const redaction_columns[] = { "input", "output", NULL };
+  static const char * const signing_columns[] = { "seed", NULL };
+  static const char * const custodian_columns[] = { "name", NULL };
+  static const char * const vault_columns[] = { "file", NULL };
   g_autoptr(CdKeys) old_keys = NULL;
   g_autoptr(CdKeys) new_keys = NULL;
   g_autoptr(GBytes) check = NULL;
@@ -1993,6 +1996,9 @@ change_passphrase (CdStore            *self,
                                 old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "notices", "customer", notice_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "redactions", "id", redaction_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "signing_key", "id", signing_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "custodians", "id", custodian_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "vaults", "id", vault_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "assets", "id", asset_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "members", "id", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||

@@ -40,7 +40,7 @@ typedef enum
 } CdStoreError;
 
 #define CD_STORE_FILE_EXTENSION ".closurecase"
-#define CD_STORE_SCHEMA_VERSION 8
+#define CD_STORE_SCHEMA_VERSION 9
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
@@ -350,6 +350,95 @@ char        *cd_store_add_redaction      (CdStore              *self,
                                           GError              **error);
 GPtrArray   *cd_store_list_redactions    (CdStore              *self,
                                           GError              **error);
+
+/* The case's Ed25519 signing key and signed audit checkpoints (issue 8). */
+#define CD_SIGNING_SEED_BYTES       32
+#define CD_SIGNING_KEY_ID_BYTES     8
+#define CD_SIGNING_PUBLIC_KEY_BYTES 32
+#define CD_SIGNING_SIGNATURE_BYTES  64
+
+typedef struct
+{
+  gint64   seq;                                      /* the last entry signed */
+  guint8   head[CD_AUDIT_HASH_BYTES];                /* its hash */
+  guint8   signature[CD_SIGNING_SIGNATURE_BYTES];
+  gint64   created;
+  gboolean valid;                                    /* signature and head check */
+} CdAuditCheckpoint;
+
+gboolean     cd_store_get_signing_key    (CdStore           *self,
+                                          guint8             seed[CD_SIGNING_SEED_BYTES],
+                                          guint8             key_id[CD_SIGNING_KEY_ID_BYTES],
+                                          guint8             public_key[CD_SIGNING_PUBLIC_KEY_BYTES],
+                                          GError           **error);
+gboolean     cd_store_checkpoint_audit   (CdStore           *self,
+                                          CdAuditCheckpoint *checkpoint,
+                                          GError           **error);
+GArray      *cd_store_list_checkpoints   (CdStore           *self,
+                                          GError           **error);
+char        *cd_store_signing_public_key_file (CdStore      *self,
+                                          GError           **error);
+
+typedef struct
+{
+  guint    n_entries;
+  guint8   head[CD_AUDIT_HASH_BYTES];
+  guint8   key_id[CD_SIGNING_KEY_ID_BYTES];
+  guint8   public_key[CD_SIGNING_PUBLIC_KEY_BYTES];
+} CdAuditExportResult;
+
+gboolean     cd_store_export_audit       (CdStore             *self,
+                                          const char          *path,
+                                          CdAuditExportResult *result,
+                                          GError             **error);
+
+/* Custodians and retained archives (issue 8). */
+typedef struct
+{
+  char   *id;
+  char   *name;
+  char   *recipient;      /* age1… */
+  gint64  created;
+} CdCustodian;
+
+typedef struct
+{
+  char     *id;
+  gint64    created;
+  char     *actor;
+  char     *file;         /* absolute path, opened */
+  char     *sha256;
+  guint64   size;
+  guint     members;
+  char    **recipients;   /* age1…, maybe none */
+  gboolean  passphrase;
+  char     *retain_until; /* YYYY-MM-DD or NULL */
+  char     *state;        /* "kept", "destroyed" */
+  gint64    destroyed_at;
+} CdVaultRecord;
+
+void         cd_custodian_free           (CdCustodian        *custodian);
+void         cd_vault_record_free        (CdVaultRecord      *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCustodian, cd_custodian_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdVaultRecord, cd_vault_record_free)
+
+char        *cd_store_add_custodian      (CdStore            *self,
+                                          const char         *name,
+                                          const char         *recipient,
+                                          GError            **error);
+GPtrArray   *cd_store_list_custodians    (CdStore            *self,
+                                          GError            **error);
+char        *cd_store_add_vault          (CdStore            *self,
+                                          const char         *file,
+                                          const char         *sha256,
+                                          guint64             size,
+                                          guint               members,
+                                          const char * const *recipients,
+                                          gboolean            passphrase,
+                                          const char         *retain_until,
+                                          GError            **error);
+GPtrArray   *cd_store_list_vaults        (CdStore            *self,
+                                          GError            **error);
 
 /* Audit log */
 gboolean     cd_store_record_event       (CdStore           *self,

@@ -21,6 +21,7 @@
 #include "cd-plan.h"
 #include "cd-plan-check.h"
 #include "cd-timeline.h"
+#include "cd-vault.h"
 #include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-shred.h"
