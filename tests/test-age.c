@@ -7,11 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -212,68 +208,6 @@ read_file (const char *path)
   return g_bytes_new_take (data, len);
 }
 
-/* Runs @argv on a pseudo-terminal, answering each passphrase prompt
- * (age reads passphrases from the terminal only). Returns the exit
- * status; the terminal's output goes to @out_text. */
-static int
-run_on_pty (const char * const *argv,
-            const char         *passphrase,
-            char              **out_text)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint answered = 0;
-  int master = -1;
-  int status = 0;
-  pid_t pid;
-
-  pid = forkpty (&master, NULL, NULL, NULL);
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      execvp (argv[0], (char * const *) argv);
-      _exit (127);
-    }
-
-  for (;;)
-    {
-      struct pollfd pfd = { master, POLLIN, 0 };
-      char buf[512];
-      ssize_t n;
-      guint prompts = 0;
-
-      if (poll (&pfd, 1, 60000) <= 0)
-        {
-          kill (pid, SIGKILL);
-          break;
-        }
-      n = read (master, buf, sizeof buf);
-      if (n <= 0)
-        break;
-      g_string_append_len (text, buf, n);
-
-      /* A prompt is complete once its ": " has arrived. */
-      for (const char *p = strstr (text->str, "passphrase"); p != NULL; p = strstr (p + 1, "passphrase"))
-        {
-          const char *colon = strstr (p, ": ");
-          const char *nl = strchr (p, '\n');
-
-          if (colon != NULL && (nl == NULL || colon < nl))
-            prompts++;
-        }
-      while (answered < prompts)
-        {
-          g_assert_cmpint (write (master, passphrase, strlen (passphrase)), ==, (gssize) strlen (passphrase));
-          g_assert_cmpint (write (master, "\n", 1), ==, 1);
-          answered++;
-        }
-    }
-
-  close (master);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  if (out_text != NULL)
-    *out_text = g_strdup (text->str);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
-}
 
 /* ------------------------------------------------------------------ */
 /* Keys                                                               */
@@ -763,7 +697,7 @@ test_interop_passphrase (void)
   {
     const char *argv[] = { age, "-d", "-o", out_path, ours_path, NULL };
 
-    g_assert_cmpint (run_on_pty (argv, TEST_PASSPHRASE, &tty_text), ==, 0);
+    g_assert_cmpint (cd_test_run_on_pty (argv, TEST_PASSPHRASE, &tty_text), ==, 0);
   }
   got = read_file (out_path);
   g_assert_true (g_bytes_equal (got, plain));
@@ -773,7 +707,7 @@ test_interop_passphrase (void)
   {
     const char *argv[] = { age, "-p", "-o", theirs_path, plain_path, NULL };
 
-    g_assert_cmpint (run_on_pty (argv, TEST_PASSPHRASE, &tty_text), ==, 0);
+    g_assert_cmpint (cd_test_run_on_pty (argv, TEST_PASSPHRASE, &tty_text), ==, 0);
   }
   theirs = read_file (theirs_path);
   g_assert_true (g_str_has_prefix (g_bytes_get_data (theirs, NULL), "age-encryption.org/v1\n-> scrypt "));

@@ -9,12 +9,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -295,62 +291,6 @@ run_sh (const char *script,
   return out;
 }
 
-/* Runs @argv on a pseudo-terminal, answering each passphrase prompt
- * (age reads passphrases from the terminal only). */
-static int
-run_on_pty (const char * const *argv,
-            const char         *passphrase)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint answered = 0;
-  int master = -1;
-  int status = 0;
-  pid_t pid;
-
-  pid = forkpty (&master, NULL, NULL, NULL);
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      execvp (argv[0], (char * const *) argv);
-      _exit (127);
-    }
-
-  for (;;)
-    {
-      struct pollfd pfd = { master, POLLIN, 0 };
-      char buf[512];
-      ssize_t n;
-      guint prompts = 0;
-
-      if (poll (&pfd, 1, 60000) <= 0)
-        {
-          kill (pid, SIGKILL);
-          break;
-        }
-      n = read (master, buf, sizeof buf);
-      if (n <= 0)
-        break;
-      g_string_append_len (text, buf, n);
-      for (const char *p = strstr (text->str, "passphrase"); p != NULL; p = strstr (p + 1, "passphrase"))
-        {
-          const char *colon = strstr (p, ": ");
-          const char *nl = strchr (p, '\n');
-
-          if (colon != NULL && (nl == NULL || colon < nl))
-            prompts++;
-        }
-      while (answered < prompts)
-        {
-          g_assert_cmpint (write (master, passphrase, strlen (passphrase)), ==, (gssize) strlen (passphrase));
-          g_assert_cmpint (write (master, "\n", 1), ==, 1);
-          answered++;
-        }
-    }
-
-  close (master);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
-}
 
 static la_ssize_t
 on_tar_write (struct archive *a,
@@ -709,7 +649,7 @@ test_interop_passphrase (void)
   {
     const char *argv[] = { age, "-d", "-o", plain, vault, NULL };
 
-    g_assert_cmpint (run_on_pty (argv, TEST_PASSPHRASE), ==, 0);
+    g_assert_cmpint (cd_test_run_on_pty (argv, TEST_PASSPHRASE, NULL), ==, 0);
   }
   listing = run_sh ("tar -tf \"$1\"", plain, NULL);
   g_assert_nonnull (strstr (listing, "src/" XLSX "\n"));

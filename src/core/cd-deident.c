@@ -27,6 +27,7 @@
 
 #include "cd-crypto.h"
 #include "cd-deident.h"
+#include "cd-fs.h"
 #include "cd-ident.h"
 #include "cd-mask.h"
 
@@ -2233,18 +2234,6 @@ write_table (int              fd,
   return flush (fd, buf, checksum, display, error);
 }
 
-static void
-sync_directory (const char *dir)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
 /* Moves the finished temporary file to @path. Without OVERWRITE a file that
  * appeared meanwhile is never replaced: link() fails if the name exists;
  * FAT-formatted USB sticks have no hard links, hence RENAME_NOREPLACE. */
@@ -2345,7 +2334,7 @@ write_atomically (CdDeidentTable  *table,
       return FALSE;
     }
 
-  sync_directory (dir);
+  cd_fs_sync_dir (dir);
   *out_sha256 = g_strdup (g_checksum_get_string (checksum));
   return TRUE;
 }

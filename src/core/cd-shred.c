@@ -34,6 +34,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "cd-fs.h"
 #include "cd-shred.h"
 
 #define BUFFER_SIZE     (1024 * 1024)
@@ -566,19 +567,6 @@ random_name (void)
   return g_strdup (name);
 }
 
-static gboolean
-sync_dir (const char *dir)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
 /* Renames @path to a random name beside it and unlinks it. */
 static gboolean
 rename_and_unlink (const char  *path,
@@ -599,10 +587,10 @@ rename_and_unlink (const char  *path,
     }
   if (target == NULL)
     return io_error (error, path, STEP_RENAME, errno);
-  sync_dir (dir);
+  cd_fs_sync_dir (dir);
   if (g_unlink (target) != 0)
     return io_error (error, path, STEP_REMOVE, errno);
-  if (!sync_dir (dir))
+  if (!cd_fs_sync_dir (dir))
     return io_error (error, path, STEP_REMOVE, errno);
   return TRUE;
 }

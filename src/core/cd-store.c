@@ -21,6 +21,7 @@
 
 #include "cd-ident.h"
 #include "cd-object-list.h"
+#include "cd-fs.h"
 #include "cd-store-private.h"
 
 struct _CdStore
@@ -1464,18 +1465,13 @@ initialise_case (CdStore            *self,
   return TRUE;
 }
 
-/* Makes the new directory entry durable, as SQLite does for its own files. */
+/* Makes the new directory entry of @path durable. */
 static void
 sync_directory (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
+  cd_fs_sync_dir (dir);
 }
 
 /* Moves the finished case to its name without ever replacing a file that

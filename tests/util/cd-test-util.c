@@ -6,6 +6,12 @@
 
 #include <string.h>
 
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
@@ -257,4 +263,67 @@ cd_test_pdftotext (const char *path)
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return cd_redact_strip_separators (out);
+}
+
+/* Runs @argv on a pseudo-terminal, answering each passphrase prompt
+ * (age reads passphrases from the terminal only). Returns the exit
+ * status; the terminal's output goes to @out_text. */
+int
+cd_test_run_on_pty (const char * const *argv,
+                    const char         *passphrase,
+                    char              **out_text)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint answered = 0;
+  int master = -1;
+  int status = 0;
+  pid_t pid;
+
+  pid = forkpty (&master, NULL, NULL, NULL);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execvp (argv[0], (char * const *) argv);
+      _exit (127);
+    }
+
+  for (;;)
+    {
+      struct pollfd pfd = { master, POLLIN, 0 };
+      char buf[512];
+      ssize_t n;
+      guint prompts = 0;
+
+      if (poll (&pfd, 1, 60000) <= 0)
+        {
+          kill (pid, SIGKILL);
+          break;
+        }
+      n = read (master, buf, sizeof buf);
+      if (n <= 0)
+        break;
+      g_string_append_len (text, buf, n);
+
+      /* A prompt is complete once its ": " has arrived. */
+      for (const char *p = strstr (text->str, "passphrase"); p != NULL; p = strstr (p + 1, "passphrase"))
+        {
+          const char *colon = strstr (p, ": ");
+          const char *nl = strchr (p, '\n');
+
+          if (colon != NULL && (nl == NULL || colon < nl))
+            prompts++;
+        }
+      while (answered < prompts)
+        {
+          g_assert_cmpint (write (master, passphrase, strlen (passphrase)), ==, (gssize) strlen (passphrase));
+          g_assert_cmpint (write (master, "\n", 1), ==, 1);
+          answered++;
+        }
+    }
+
+  close (master);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  if (out_text != NULL)
+    *out_text = g_strdup (text->str);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
 }

@@ -41,6 +41,12 @@ void      cd_test_write_contract_pdf (const char   *path,
                                       const char   *id_number,
                                       const char   *phone,
                                       const char   *other_phone);
+/* Runs @argv on a pseudo-terminal, answering each passphrase prompt with
+ * @passphrase (age reads passphrases from the terminal only); the exit
+ * status, and what the terminal showed in @out_text (nullable). */
+int       cd_test_run_on_pty         (const char * const *argv,
+                                      const char   *passphrase,
+                                      char        **out_text);
 /* pdftotext of @path without separators (cd_redact_strip_separators). */
 char     *cd_test_pdftotext          (const char   *path);
 

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* File system helpers the core modules share. */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Makes the entries of folder @dir (a new name, a rename, a removal)
+ * durable, as SQLite does for its own files. */
+gboolean cd_fs_sync_dir (const char *dir);
+
+G_END_DECLS
