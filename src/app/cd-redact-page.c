@@ -123,6 +123,7 @@ struct _CdRedactPage
   GtkProgressBar     *export_progress;
   GtkLabel           *summary_label;
   GtkSearchEntry     *search_entry;
+  GtkMenuButton      *customer_button;
   GtkPopover         *customer_popover;
   GtkSearchEntry     *customer_entry;
   GtkListBox         *customer_list;
@@ -237,7 +238,7 @@ update_actions (CdRedactPage *self)
   gtk_widget_action_set_enabled (widget, "redact.export", open && idle);
   gtk_widget_action_set_enabled (widget, "redact.search", open && idle);
   gtk_widget_action_set_enabled (widget, "redact.open-folder", self->last_output != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->customer_popover), open && idle && self->store != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->customer_button), open && idle && self->store != NULL);
 }
 
 /* ── The case's PDFs ───────────────────────────────────────────────── */
@@ -2049,6 +2050,7 @@ cd_redact_page_class_init (CdRedactPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, export_progress);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdRedactPage, customer_button);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, customer_popover);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, customer_entry);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, customer_list);
@@ -2199,7 +2201,6 @@ cd_redact_page_set_store (CdRedactPage *self,
       close_document (self);
     }
   g_clear_object (&self->customers);
-  g_clear_pointer (&self->extra_folder, g_free);
   g_set_object (&self->store, store);
   if (store != NULL)
     {

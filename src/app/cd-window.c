@@ -595,6 +595,9 @@ cd_window_set_store (CdWindow *self,
   cd_sensitivity_page_set_store (self->sensitivity_page, NULL);
   cd_notices_page_set_store (self->notices_page, NULL);
   cd_redact_page_set_store (self->redact_page, NULL);
+  /* Another case: the demo's files are no longer offered (cd_window_open_demo
+   * offers them again after this). Locking and unlocking keep them. */
+  cd_redact_page_set_extra_folder (self->redact_page, NULL);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);

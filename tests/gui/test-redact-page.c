@@ -510,6 +510,18 @@ test_demo (void)
   cd_gui_test_settle (200);
   cd_gui_test_save_screenshot (GTK_WIDGET (window), "redact-demo-start");
 
+  /* Locking and unlocking the case keep the demo's files on offer. */
+  {
+    CdStore *store = cd_window_get_store (window);
+    g_autoptr(GError) error = NULL;
+
+    cd_store_lock (store);
+    g_assert_true (cd_store_unlock (store, CD_DEMO_PASSPHRASE, &error));
+    g_assert_no_error (error);
+    page = show_redact (window);
+    g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (list)));
+  }
+
   for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
       const char *path = g_object_get_data (G_OBJECT (row), "path");
