@@ -401,6 +401,34 @@ drag_end_cb (CdRedactView   *self,
   }
 }
 
+/* The kind of the box under the pointer, and what a click does. */
+static gboolean
+query_tooltip_cb (CdRedactView *self,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard,
+                  GtkTooltip   *tooltip)
+{
+  CdRedactBox *box = keyboard ? NULL : cd_redact_view_box_at (self, x, y);
+  const char *kind;
+  g_autofree char *text = NULL;
+
+  if (box == NULL || self->preview)
+    return FALSE;
+  if (box->source == CD_REDACT_SOURCE_MANUAL)
+    kind = _("Drawn by hand");
+  else if (box->source == CD_REDACT_SOURCE_SEARCH)
+    kind = _("Search match");
+  else if (box->kind >= 0 && box->kind < CD_N_DETECT_KINDS)
+    kind = cd_detect_kind_get_label ((CdDetectKind) box->kind);
+  else
+    kind = _("Identifier");
+  text = g_strdup_printf ("%s · %s\n%s", kind, box->masked != NULL ? box->masked : "",
+                          box->excluded ? _("Kept: click to redact it") : _("Redacted: click to keep it"));
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 cd_redact_view_dispose (GObject *object)
 {
@@ -453,6 +481,8 @@ cd_redact_view_init (CdRedactView *self)
   g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Page with redaction boxes"), -1);
 }
