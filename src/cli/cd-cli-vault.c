@@ -456,17 +456,14 @@ vault_list_or_verify (const char  *command,
     {
       g_autoptr(CdStore) store = cd_cli_open_case (case_path, &common, TRUE, &error);
       g_autoptr(GPtrArray) vaults = NULL;
-      g_autoptr(GMappedFile) mapped = NULL;
       g_autofree char *hash = NULL;
       gboolean known = FALSE;
 
       if (store == NULL || (vaults = cd_store_list_vaults (store, &error)) == NULL)
         return cd_cli_report_error (error);
-      mapped = g_mapped_file_new (argv[1], FALSE, &error);
-      if (mapped == NULL)
+      hash = cd_fs_sha256_file (argv[1], &error);
+      if (hash == NULL)
         return cd_cli_report_error (error);
-      hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (mapped),
-                                          g_mapped_file_get_length (mapped));
       for (guint i = 0; i < vaults->len; i++)
         known |= g_strcmp0 (((CdVaultRecord *) vaults->pdata[i])->sha256, hash) == 0;
       if (!known)

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-fs.h"
@@ -26,4 +29,49 @@ cd_fs_sync_dir (const char *dir)
   ok = fsync (fd) == 0;
   close (fd);
   return ok;
+}
+
+/**
+ * cd_fs_sha256_file:
+ *
+ * Reads @path through a buffer (never whole, whatever its size).
+ *
+ * Returns: (transfer full): its SHA-256 in hex, or %NULL with @error set
+ */
+char *
+cd_fs_sha256_file (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 buffer[64 * 1024];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  ssize_t n;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_basename (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not read “%s”: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_autofree char *display = g_filename_display_basename (path);
+
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not read “%s”: %s"), display, g_strerror (saved));
+          return NULL;
+        }
+      g_checksum_update (checksum, buffer, n);
+    }
+  close (fd);
+  return g_strdup (g_checksum_get_string (checksum));
 }

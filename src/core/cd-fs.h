@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 /* Makes the entries of folder @dir (a new name, a rename, a removal)
  * durable, as SQLite does for its own files. */
-gboolean cd_fs_sync_dir (const char *dir);
+gboolean cd_fs_sync_dir    (const char  *dir);
+/* The SHA-256 of the file at @path, in hex. */
+char    *cd_fs_sha256_file (const char  *path,
+                            GError     **error);
 
 G_END_DECLS

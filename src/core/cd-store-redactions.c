@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "cd-fs.h"
 #include "cd-store-private.h"
 
 void
@@ -28,44 +29,6 @@ cd_redaction_free (CdRedaction *redaction)
   g_free (redaction->output);
   g_free (redaction->output_sha256);
   g_free (redaction);
-}
-
-static char *
-hash_file (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 buffer[64 * 1024];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
-  ssize_t n;
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_basename (path);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not read “%s”: %s"), display, g_strerror (saved));
-      return NULL;
-    }
-  while ((n = read (fd, buffer, sizeof buffer)) != 0)
-    {
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_basename (path);
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not read “%s”: %s"), display, g_strerror (saved));
-          return NULL;
-        }
-      g_checksum_update (checksum, buffer, n);
-    }
-  close (fd);
-  return g_strdup (g_checksum_get_string (checksum));
 }
 
 static char *
@@ -154,7 +117,7 @@ cd_store_add_redaction (CdStore              *self,
                            _("Only a verified redaction can be recorded"));
       return NULL;
     }
-  sha256 = hash_file (output, error);
+  sha256 = cd_fs_sha256_file (output, error);
   if (sha256 == NULL)
     return NULL;
   input_path = absolute (input);

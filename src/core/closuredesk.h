@@ -18,6 +18,7 @@
 #include "cd-detect.h"
 #include "cd-detect-labels.h"
 #include "cd-extract.h"
+#include "cd-fs.h"
 #include "cd-plan.h"
 #include "cd-plan-check.h"
 #include "cd-timeline.h"
