@@ -274,7 +274,9 @@ create_check_row (CdSensitivityPage   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   problem->severity == CD_PLAN_SEVERITY_ERROR ? _("Error") : _("Warning"), -1);
   /* Translators: a plan check line: the asset's location, then what is wrong */
-  text = g_strdup_printf (_("%s — %s"), asset != NULL ? cd_asset_get_location (asset) : problem->asset_id,
+  text = g_strdup_printf (_("%s — %s"),
+                          asset != NULL ? cd_asset_get_location (asset)
+                          : problem->asset_id != NULL ? problem->asset_id : _("Vault"),
                           problem->message);
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -315,7 +317,9 @@ update_check (CdSensitivityPage *self,
 
         if ((int) problem->severity == severity)
           gtk_list_box_append (self->check_list,
-                               create_check_row (self, problem, g_hash_table_lookup (assets, problem->asset_id)));
+                               create_check_row (self, problem, problem->asset_id != NULL
+                                                                  ? g_hash_table_lookup (assets, problem->asset_id)
+                                                                  : NULL));
       }
 
   if (self->store == NULL)
@@ -419,8 +423,11 @@ reload (CdSensitivityPage *self)
       for (guint i = 0; i < self->problems->len; i++)
         {
           const CdPlanProblem *problem = self->problems->pdata[i];
-          guint *counts = g_hash_table_lookup (problems_by_asset, problem->asset_id);
+          guint *counts;
 
+          if (problem->asset_id == NULL)
+            continue;
+          counts = g_hash_table_lookup (problems_by_asset, problem->asset_id);
           if (counts == NULL)
             {
               counts = g_new0 (guint, 2);

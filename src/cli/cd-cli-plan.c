@@ -421,7 +421,8 @@ plan_check (const char  *command,
       const CdPlanProblem *problem = problems->pdata[i];
 
       printf ("%s\t%s\t%s\t%s\n", cd_plan_severity_to_id (problem->severity),
-              cd_plan_check_code_to_id (problem->code), problem->asset_id, problem->message);
+              cd_plan_check_code_to_id (problem->code),
+              problem->asset_id != NULL ? problem->asset_id : problem->vault_id, problem->message);
     }
   errors = cd_plan_count_errors (problems);
   /* Translators: on stderr after the problems of a plan */

@@ -51,6 +51,7 @@ extern const CdCliCommand cd_cli_plan_commands[];
 extern const CdCliCommand cd_cli_notices_commands[];
 extern const CdCliCommand cd_cli_custodian_commands[];
 extern const CdCliCommand cd_cli_vault_commands[];
+extern const CdCliCommand cd_cli_destroy_commands[];
 
 /* “customers holdings|link|unlink|set-plan” (cd-cli-notices.c) */
 int cd_cli_customers_holdings        (const char *command,

@@ -21,6 +21,7 @@ static const CdCliGroup groups[] = {
   { "audit", N_("The tamper-evident audit log"), cd_cli_audit_commands },
   { "custodian", N_("Custodians: who may open retained archives"), cd_cli_custodian_commands },
   { "vault", N_("Retained archives: encrypted, recorded, checked, restored"), cd_cli_vault_commands },
+  { "destroy", N_("Destruction with a witness: plans, runs and manual records"), cd_cli_destroy_commands },
 };
 
 /* Commands that are not in a group. */

@@ -27,6 +27,7 @@ static const char * const check_ids[CD_PLAN_N_CHECKS] = {
   "suggestion-dropped",
   "objection-retained",
   "transfer-objected",
+  "vault-expired",
 };
 
 const char *
@@ -48,6 +49,7 @@ cd_plan_problem_free (CdPlanProblem *problem)
   if (problem == NULL)
     return;
   g_free (problem->asset_id);
+  g_free (problem->vault_id);
   g_free (problem->customer_id);
   g_free (problem->message);
   g_free (problem);
@@ -259,14 +261,43 @@ cd_plan_check_case (CdStore      *store,
 {
   g_autoptr(GPtrArray) problems = cd_plan_check (plans, today);
   g_autoptr(GPtrArray) overrides = NULL;
+  g_autoptr(GPtrArray) vaults = NULL;
   g_autoptr(GHashTable) by_asset = NULL;
   guint before = problems->len;
+
+  vaults = cd_store_list_vaults (store, error);
+  if (vaults == NULL)
+    return NULL;
+  for (guint i = 0; i < vaults->len; i++)
+    {
+      const CdVaultRecord *vault = vaults->pdata[i];
+      GDate until;
+
+      if (g_strcmp0 (vault->state, "kept") == 0 && vault->retain_until != NULL && today != NULL &&
+          cd_retention_date_parse (vault->retain_until, &until) && g_date_compare (&until, today) < 0)
+        {
+          CdPlanProblem *problem = g_new0 (CdPlanProblem, 1);
+
+          problem->severity = CD_PLAN_SEVERITY_ERROR;
+          problem->code = CD_PLAN_CHECK_VAULT_EXPIRED;
+          problem->vault_id = g_strdup (vault->id);
+          problem->message = g_strdup_printf (
+            /* Translators: %s is a date (YYYY-MM-DD) */
+            _("A vault had to be kept until %s: destroy its file now (Retention & Destruction)"),
+            vault->retain_until);
+          g_ptr_array_add (problems, problem);
+        }
+    }
 
   overrides = cd_store_list_customer_plans (store, error);
   if (overrides == NULL)
     return NULL;
   if (overrides->len == 0)
-    return g_steal_pointer (&problems);
+    {
+      if (problems->len != before)
+        g_ptr_array_sort (problems, compare_problems);
+      return g_steal_pointer (&problems);
+    }
 
   by_asset = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < plans->len; i++)

@@ -32,15 +32,17 @@ typedef enum
   CD_PLAN_CHECK_OBJECTION_RETAINED,      /* a customer asked for deletion, the asset keeps their records:
                                           * error, or warning when a legal retention rule requires it */
   CD_PLAN_CHECK_TRANSFER_OBJECTED,       /* warning: a customer objected, the asset is transferred */
+  CD_PLAN_CHECK_VAULT_EXPIRED,           /* error: a vault kept past its retain-until: crypto-erase it */
 } CdPlanCheckCode;
 
-#define CD_PLAN_N_CHECKS (CD_PLAN_CHECK_TRANSFER_OBJECTED + 1)
+#define CD_PLAN_N_CHECKS (CD_PLAN_CHECK_VAULT_EXPIRED + 1)
 
 typedef struct
 {
   CdPlanSeverity   severity;
   CdPlanCheckCode  code;
-  char            *asset_id;
+  char            *asset_id;    /* NULL for a vault's problem */
+  char            *vault_id;    /* the vault concerned, or NULL */
   char            *customer_id; /* the customer concerned, or NULL */
   char            *message;   /* translated, names no person */
 } CdPlanProblem;

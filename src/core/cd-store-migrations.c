@@ -298,6 +298,62 @@ static const char migration_9[] =
   "  destroyed_at  INTEGER"
   ") STRICT;";
 
+/* Version 10 (issue 8): destruction plans and their files (paths and
+ * messages sealed), and records of destruction done by hand (paper,
+ * devices, cloud accounts) with the wiping certificate kept. */
+static const char migration_10[] =
+  "CREATE TABLE destroy_runs ("
+  "  id        TEXT PRIMARY KEY,"
+  "  created   INTEGER NOT NULL,"
+  "  actor     TEXT NOT NULL,"
+  "  passes    INTEGER NOT NULL CHECK (passes BETWEEN 1 AND 7),"
+  "  verify    INTEGER NOT NULL CHECK (verify IN (0, 1)),"
+  "  state     TEXT NOT NULL DEFAULT 'planned'"
+  "            CHECK (state IN ('planned', 'running', 'interrupted', 'complete', 'cancelled')),"
+  "  operator  TEXT,"
+  "  witness   TEXT,"
+  "  started   INTEGER,"
+  "  finished  INTEGER,"
+  "  message   BLOB"
+  ") STRICT;"
+  "CREATE TABLE destroy_items ("
+  "  id        TEXT PRIMARY KEY,"
+  "  run       TEXT NOT NULL REFERENCES destroy_runs (id),"
+  "  seq       INTEGER NOT NULL CHECK (seq >= 1),"
+  "  asset     TEXT,"
+  "  path      BLOB NOT NULL,"
+  "  size      INTEGER NOT NULL CHECK (size >= 0),"
+  "  mtime     INTEGER NOT NULL,"
+  "  sha256    TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  state     TEXT NOT NULL DEFAULT 'pending'"
+  "            CHECK (state IN ('pending', 'wiping', 'destroyed', 'failed')),"
+  "  passes    INTEGER NOT NULL DEFAULT 0,"
+  "  verified  INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),"
+  "  category  TEXT,"
+  "  caveats   INTEGER NOT NULL DEFAULT 0,"
+  "  message   BLOB,"
+  "  done_at   INTEGER,"
+  "  UNIQUE (run, seq)"
+  ") STRICT;"
+  "CREATE TABLE manual_destructions ("
+  "  id                  TEXT PRIMARY KEY,"
+  "  created             INTEGER NOT NULL,"
+  "  actor               TEXT NOT NULL,"
+  "  kind                TEXT NOT NULL CHECK (kind IN ('paper', 'device', 'cloud')),"
+  "  asset               TEXT,"
+  "  performed_on        TEXT NOT NULL,"
+  "  operator            TEXT NOT NULL,"
+  "  witness             TEXT NOT NULL CHECK (witness <> operator),"
+  "  description         BLOB NOT NULL,"
+  "  method              TEXT NOT NULL,"
+  "  serial              BLOB NOT NULL,"
+  "  weight_kg           REAL NOT NULL DEFAULT 0 CHECK (weight_kg >= 0),"
+  "  boxes               INTEGER NOT NULL DEFAULT 0 CHECK (boxes >= 0),"
+  "  certificate_name    TEXT,"
+  "  certificate_sha256  TEXT CHECK (certificate_sha256 IS NULL OR length (certificate_sha256) = 64),"
+  "  certificate         BLOB"
+  ") STRICT;";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -309,6 +365,7 @@ static const char * const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

@@ -1943,6 +1943,9 @@ change_passphrase (CdStore            *self,
   static const char * const signing_columns[] = { "seed", NULL };
   static const char * const custodian_columns[] = { "name", NULL };
   static const char * const vault_columns[] = { "file", NULL };
+  static const char * const destroy_run_columns[] = { "message", NULL };
+  static const char * const destroy_item_columns[] = { "path", "message", NULL };
+  static const char * const manual_columns[] = { "description", "serial", NULL };
   g_autoptr(CdKeys) old_keys = NULL;
   g_autoptr(CdKeys) new_keys = NULL;
   g_autoptr(GBytes) check = NULL;
@@ -1995,6 +1998,9 @@ change_passphrase (CdStore            *self,
       !cd_store_reseal_columns (self, "signing_key", "id", signing_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "custodians", "id", custodian_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "vaults", "id", vault_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "destroy_runs", "id", destroy_run_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "destroy_items", "id", destroy_item_columns, old_keys, new_keys, error) ||
+      !cd_store_reseal_columns (self, "manual_destructions", "id", manual_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "assets", "id", asset_columns, old_keys, new_keys, error) ||
       !cd_store_reseal_columns (self, "members", "id", member_columns, old_keys, new_keys, error) ||
       !meta_set_blob (self, "kdf_salt", salt, sizeof salt, error) ||

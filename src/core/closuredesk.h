@@ -26,6 +26,7 @@
 #include "cd-policy.h"
 #include "cd-scan.h"
 #include "cd-shred.h"
+#include "cd-destroy.h"
 #include "cd-scan-job.h"
 #include "cd-ident.h"
 #include "cd-letters.h"

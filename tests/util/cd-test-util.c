@@ -201,6 +201,37 @@ cd_test_make_assets (guint n)
   return assets;
 }
 
+char *
+cd_test_add_planned_asset (CdStore       *store,
+                           const char    *location,
+                           CdMedium       medium,
+                           CdDisposition  disposition)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAsset) asset = cd_asset_new ();
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
+  CdAssetPlan *plan;
+
+  cd_asset_set_location (asset, location);
+  cd_asset_set_medium (asset, medium);
+  cd_asset_set_record_type (asset, CD_RECORD_TYPE_PERSONAL);
+  cd_asset_set_format (asset, "mixed");
+  g_assert_true (cd_store_add_asset (store, asset, &error));
+  g_assert_no_error (error);
+
+  plan = cd_asset_plan_new (cd_asset_get_id (asset));
+  plan->categories = CD_CATEGORY_GENERAL;
+  plan->disposition = disposition;
+  if (cd_disposition_retains (disposition))
+    plan->retain_until = g_strdup ("2056-12-31");
+  plan->decided_by = g_strdup ("王顾问");
+  plan->decided_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_ptr_array_add (plans, plan);
+  g_assert_true (cd_store_set_asset_plans (store, plans, &error));
+  g_assert_no_error (error);
+  return g_strdup (cd_asset_get_id (asset));
+}
+
 static void
 show_line (cairo_t     *cr,
            PangoLayout *layout,

@@ -32,6 +32,12 @@ char     *cd_test_resident_id       (guint          n);
 char     *cd_test_mobile            (guint          n);
 GString  *cd_test_customers_csv     (guint          n);
 GPtrArray *cd_test_make_assets      (guint          n);
+/* Adds an asset at @location with a decided plan (general category,
+ * retained ones until 2056-12-31); returns its id. */
+char     *cd_test_add_planned_asset (CdStore       *store,
+                                     const char    *location,
+                                     CdMedium       medium,
+                                     CdDisposition  disposition);
 
 /* A three-page contract (Chinese text, selectable): page 1 names @name with
  * @id_number and @phone, page 2 has only an emergency contact's
