@@ -159,6 +159,73 @@ test_sealed (void)
   cd_test_rm_rf (dir);
 }
 
+/* The retention stage: custodians, a vault the stock age tool opens with
+ * a custodian's key, a destruction done with a witness, a paper record,
+ * a log that verifies with a valid signed checkpoint. */
+static void
+test_retention (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cd-demo-XXXXXX", &error);
+  g_autofree char *retention = g_build_filename (dir, "retention", NULL);
+  g_autofree char *gone = g_build_filename (retention, "静安愚园路店 店长笔记本导出（待销毁）", "订座记录-2025.csv", NULL);
+  g_autoptr(CdStore) store = make_demo (dir, "demo.closurecase");
+  g_autoptr(GPtrArray) custodians = NULL;
+  g_autoptr(GPtrArray) vaults = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) checkpoints = NULL;
+  g_autofree char *age = g_find_program_in_path ("age");
+  CdAuditReport report;
+  CdVaultRecord *vault;
+  CdDestroyRun *run;
+
+  g_assert_true (cd_demo_add_retention (store, retention, &error));
+  g_assert_no_error (error);
+
+  custodians = cd_store_list_custodians (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (custodians->len, ==, 2);
+  vaults = cd_store_list_vaults (store, &error);
+  g_assert_cmpuint (vaults->len, ==, 1);
+  vault = vaults->pdata[0];
+  g_assert_cmpstr (vault->state, ==, "kept");
+  g_assert_cmpuint (g_strv_length (vault->recipients), ==, 2);
+  g_assert_nonnull (vault->retain_until);
+  g_assert_true (g_file_test (vault->file, G_FILE_TEST_EXISTS));
+
+  runs = cd_destroy_list_runs (store, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  run = runs->pdata[0];
+  g_assert_cmpint (run->state, ==, CD_DESTROY_RUN_COMPLETE);
+  g_assert_cmpuint (run->items->len, ==, 2);
+  g_assert_cmpstr (run->witness, ==, "陈立华");
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+
+  records = cd_destroy_list_manual (store, &error);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_nonnull (((CdManualDestruction *) records->pdata[0])->asset_id);
+
+  g_assert_true (cd_store_verify_audit (store, &report, &error));
+  g_assert_no_error (error);
+  checkpoints = cd_store_list_checkpoints (store, &error);
+  g_assert_true (g_array_index (checkpoints, CdAuditCheckpoint, checkpoints->len - 1).valid);
+
+  if (age != NULL)
+    {
+      g_autofree char *key = g_build_filename (retention, "保管人密钥（演示用）", "周律师.agekey", NULL);
+      const char *argv[] = { age, "-d", "-i", key, "-o", "/dev/null", vault->file, NULL };
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                                   &status, &error));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+
+  g_clear_object (&store);
+  cd_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/demo/contents", test_contents);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/sealed", test_sealed);
+  g_test_add_func ("/demo/retention", test_retention);
 
   return g_test_run ();
 }

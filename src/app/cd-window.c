@@ -707,7 +707,20 @@ cd_window_open_demo (CdWindow *self)
         g_clear_object (&store);
     }
   else
-    store = cd_demo_create (path, NULL, &error);
+    {
+      store = cd_demo_create (path, NULL, &error);
+      /* Its custodians, vault and destruction records, with their files. */
+      if (store != NULL)
+        {
+          g_autofree char *retention = g_build_filename (dir, "demo-retention", NULL);
+          g_autoptr(GError) retention_error = NULL;
+
+          if (g_file_test (retention, G_FILE_TEST_EXISTS) ||
+              !cd_demo_add_retention (store, retention, &retention_error))
+            g_warning ("The demo's retention stage was not added: %s",
+                       retention_error != NULL ? retention_error->message : "its folder exists already");
+        }
+    }
 
   if (store == NULL)
     {

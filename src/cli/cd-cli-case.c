@@ -610,20 +610,29 @@ case_demo (const char  *command,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdStore) store = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *retention = NULL;
   CdKdfParams kdf_storage;
+  const GOptionEntry entries[] = {
+    { "retention", 0, 0, G_OPTION_ARG_FILENAME, &retention,
+      N_("Also bring it to the retention stage — custodians, a vault, a destruction with a witness — "
+         "with their files in DIR (created)"), N_("DIR") },
+    { NULL }
+  };
   int status;
 
   context = cd_cli_context_new (_("FILE"),
                                 _("Create the demo case in FILE: a fictitious restaurant group "
                                   "being dissolved, with its data inventory, liquidation group "
                                   "and customers. Every run creates the same records."),
-                                NULL, &common, 0);
+                                entries, &common, 0);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
       !cd_cli_check_args (command, argc, 1, 1, &status))
     return status;
 
   store = cd_demo_create (argv[1], cd_cli_kdf_params (&kdf_storage), &error);
   if (store == NULL)
+    return cd_cli_report_error (error);
+  if (retention != NULL && !cd_demo_add_retention (store, retention, &error))
     return cd_cli_report_error (error);
   cd_store_close (store);
 

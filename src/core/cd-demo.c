@@ -8,10 +8,17 @@
 
 #define G_LOG_DOMAIN "cd-demo"
 
+#include <errno.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "cd-age.h"
+#include "cd-crypto.h"
 #include "cd-demo.h"
+#include "cd-destroy.h"
 #include "cd-plan.h"
+#include "cd-vault.h"
 #include "cd-retention.h"
 #include "cd-ident.h"
 
@@ -619,4 +626,199 @@ cd_demo_create (const char         *path,
     return NULL;
 
   return g_steal_pointer (&store);
+}
+
+/* The end of the story, for the retention pane: two custodians from the
+ * liquidation group, the accounting records kept in a vault encrypted to
+ * them, the departed manager's laptop export destroyed with a witness, a
+ * box of paper forms shredded, and the audit log signed. */
+
+static gboolean
+write_text (const char  *dir,
+            const char  *name,
+            const char  *text,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static char *
+demo_folder_asset (CdStore        *store,
+                   CdCaseInfo     *info,
+                   const char     *location,
+                   CdMedium        medium,
+                   CdRecordType    record_type,
+                   CdCategories    categories,
+                   CdDisposition   disposition,
+                   const char     *notes_text,
+                   GError        **error)
+{
+  g_autoptr(CdRetentionRules) rules = cd_retention_rules_load_builtin (error);
+  g_autoptr(CdAsset) asset = cd_asset_new ();
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_asset_plan_free);
+  CdAssetPlan *plan;
+
+  if (rules == NULL)
+    return NULL;
+  cd_asset_set_location (asset, location);
+  cd_asset_set_medium (asset, medium);
+  cd_asset_set_record_type (asset, record_type);
+  cd_asset_set_format (asset, "CSV");
+  cd_asset_set_records (asset, 6);
+  cd_asset_set_customers (asset, 6);
+  cd_asset_set_custodian (asset, "财务部 吴会计");
+  cd_asset_set_notes (asset, notes_text);
+  if (!cd_store_add_asset (store, asset, error))
+    return NULL;
+  plan = cd_asset_plan_new (cd_asset_get_id (asset));
+  g_ptr_array_add (plans, plan);
+  plan->categories = categories;
+  plan->disposition = disposition;
+  if (!cd_plan_apply_retention (plan, asset, info, rules, error) || !cd_store_set_asset_plans (store, plans, error))
+    return NULL;
+  return g_strdup (plan->retain_until != NULL ? plan->retain_until : "");
+}
+
+/**
+ * cd_demo_add_retention:
+ * @dir: a folder to create (it must not exist) for the demo's retained and
+ *   destroyed files, its vault and its custodians' key files
+ *
+ * Brings the demo case to the retention and destruction stage.
+ */
+gboolean
+cd_demo_add_retention (CdStore     *store,
+                       const char  *dir,
+                       GError     **error)
+{
+  static const char * const custodian_names[] = { "周律师", "吴会计" };
+  g_autoptr(CdCaseInfo) info = NULL;
+  g_autoptr(GPtrArray) recipients = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GListModel) assets = NULL;
+  g_autoptr(CdDestroyRun) run = NULL;
+  g_autofree char *kept = g_build_filename (dir, "会计档案（留存）", NULL);
+  g_autofree char *gone = g_build_filename (dir, "静安愚园路店 店长笔记本导出（待销毁）", NULL);
+  g_autofree char *keys = g_build_filename (dir, "保管人密钥（演示用）", NULL);
+  g_autofree char *vault = g_build_filename (dir, "示例餐饮-会计档案.age", NULL);
+  g_autofree char *retain_until = NULL;
+  g_autofree char *gone_until = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *vault_id = NULL;
+  g_autofree char *record_id = NULL;
+  const char *kept_paths[] = { kept, NULL };
+  CdVaultCreateRequest request = { 0, };
+  CdManualDestruction paper = { 0, };
+  CdVaultInfo vault_info;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  info = cd_store_get_case_info (store, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_mkdir (dir, 0700) != 0 || g_mkdir (kept, 0700) != 0 || g_mkdir (gone, 0700) != 0 ||
+      g_mkdir (keys, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!write_text (kept, "2025年会员储值对账单.csv",
+                   "月份,充值笔数,充值金额,消费金额,余额\n2025-01,412,86200.00,79310.50,210455.20\n"
+                   "2025-02,388,80120.00,84001.00,206574.20\n", error) ||
+      !write_text (kept, "2025年发票开具清单.csv",
+                   "发票号码,开票日期,购买方,金额\n044002500111,2025-03-02,上海某科技有限公司,12800.00\n"
+                   "044002500112,2025-03-09,上海某会展服务有限公司,6400.00\n", error) ||
+      !write_text (gone, "会员表-静安愚园路店.csv",
+                   "姓名,手机号,生日,备注\n李晓梅,13917220481,05-12,不吃辣\n周建国,13801938854,11-03,\n"
+                   "何佳,15821070936,02-28,坚果过敏\n", error) ||
+      !write_text (gone, "订座记录-2025.csv",
+                   "日期,姓名,电话,人数\n2025-12-24,赵雪,13661731152,6\n2025-12-31,钱志强,13524889017,12\n",
+                   error))
+    return FALSE;
+
+  retain_until = demo_folder_asset (store, info, kept, CD_MEDIUM_SERVER, CD_RECORD_TYPE_TRANSACTION,
+                                    CD_CATEGORY_GENERAL | CD_CATEGORY_FINANCIAL, CD_DISPOSITION_ENCRYPT_RETAIN,
+                                    "会计凭证附件：储值对账单与发票清单，依法保存", error);
+  if (retain_until == NULL)
+    return FALSE;
+  gone_until = demo_folder_asset (store, info, gone, CD_MEDIUM_PC, CD_RECORD_TYPE_PERSONAL,
+                                  CD_CATEGORY_GENERAL, CD_DISPOSITION_DESTROY,
+                                  "离职店长移交时从笔记本电脑导出的会员表与订座记录", error);
+  if (gone_until == NULL)
+    return FALSE;
+
+  /* Custodians: the key files are written beside the demo, for trying
+   * verify and restore; a real custodian keeps theirs away from the case. */
+  for (guint i = 0; i < G_N_ELEMENTS (custodian_names); i++)
+    {
+      g_autofree char *recipient = NULL;
+      char *secret = cd_age_identity_generate (&recipient);
+      g_autofree char *name = g_strdup_printf ("%s.agekey", custodian_names[i]);
+      g_autofree char *path = g_build_filename (keys, name, NULL);
+      g_autofree char *id = NULL;
+      char *text = g_strdup_printf ("# public key: %s\n%s\n", recipient, secret);
+      gboolean written;
+
+      cd_crypto_secure_free (secret);
+      written = g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+      cd_crypto_wipe_free (text);
+      if (!written)
+        return FALSE;
+      id = cd_store_add_custodian (store, custodian_names[i], recipient, error);
+      if (id == NULL)
+        return FALSE;
+      g_ptr_array_add (recipients, g_steal_pointer (&recipient));
+    }
+  g_ptr_array_add (recipients, NULL);
+
+  manifest = cd_store_vault_manifest (store, kept_paths, retain_until);
+  request.paths = kept_paths;
+  request.output = vault;
+  request.recipients = (const char * const *) recipients->pdata;
+  request.manifest_json = manifest;
+  if (!cd_vault_create (&request, &vault_info, NULL, NULL, NULL, error))
+    return FALSE;
+  vault_id = cd_store_add_vault (store, vault, vault_info.sha256, vault_info.size, vault_info.n_members,
+                                 (const char * const *) recipients->pdata, FALSE,
+                                 *retain_until != '\0' ? retain_until : NULL, error);
+  if (vault_id == NULL)
+    return FALSE;
+
+  /* The laptop export, overwritten with a witness. */
+  run = cd_destroy_plan (store, NULL, NULL, NULL, NULL, NULL, error);
+  if (run == NULL ||
+      !cd_destroy_run (store, run->id, "林小红", "陈立华", cd_case_info_get_company_name (info), NULL, NULL, NULL,
+                       error))
+    return FALSE;
+
+  /* A store's paper forms, shredded by a contractor. */
+  assets = cd_store_list_assets (store, error);
+  if (assets == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (assets) && paper.asset_id == NULL; i++)
+    {
+      g_autoptr(CdAsset) asset = g_list_model_get_item (assets, i);
+
+      if (cd_asset_get_medium (asset) == CD_MEDIUM_PAPER &&
+          g_str_has_prefix (cd_asset_get_location (asset), stores[1]))
+        paper.asset_id = g_strdup (cd_asset_get_id (asset));
+    }
+  paper.kind = CD_MANUAL_PAPER;
+  paper.performed_on = (char *) "2026-11-18";
+  paper.operator_name = (char *) "林小红";
+  paper.witness = (char *) "周律师";
+  paper.description = (char *) "静安愚园路店会员登记表纸质档案 2016–2026 年，4 箱，由文件销毁服务公司上门粉碎";
+  paper.method = (char *) "P-4";
+  paper.weight_kg = 23.5;
+  paper.boxes = 4;
+  record_id = cd_destroy_add_manual (store, &paper, NULL, error);
+  g_free (paper.asset_id);
+  if (record_id == NULL)
+    return FALSE;
+
+  return cd_store_checkpoint_audit (store, NULL, error);
 }

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 CdStore   *cd_demo_create         (const char         *path,
                                    const CdKdfParams  *params,
                                    GError            **error);
+/* Custodians, a vault, a destruction with a witness, a manual record and
+ * a signed log, with their files in @dir (created). */
+gboolean   cd_demo_add_retention  (CdStore            *store,
+                                   const char         *dir,
+                                   GError            **error);
 /* The same customers without a case, for the demo's files (cd-demo-files.c). */
 GPtrArray *cd_demo_make_customers (char              **out_uscc);
 

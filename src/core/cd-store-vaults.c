@@ -13,6 +13,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-age.h"
+#include "cd-asset.h"
+#include "cd-case-info.h"
+#include "cd-policy.h"
 #include "cd-store-private.h"
 
 void
@@ -311,4 +314,122 @@ cd_store_list_vaults (CdStore  *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+static const CdAssetPlan *
+plan_for (GPtrArray  *plans,
+          const char *asset_id)
+{
+  for (guint i = 0; i < plans->len; i++)
+    if (g_strcmp0 (((CdAssetPlan *) plans->pdata[i])->asset_id, asset_id) == 0)
+      return plans->pdata[i];
+  return NULL;
+}
+
+/**
+ * cd_store_vault_manifest:
+ * @paths: the files and folders going into a vault
+ * @retain_until: (nullable): until when the vault must be kept
+ *
+ * The manifest a vault carries as its first member: the company, when and
+ * by whom it was made, and for each path kept the case's record of it (the
+ * asset whose location it is or lies in: medium, record type, categories,
+ * disposition, retention rule and date), so the archive explains itself
+ * years later without the case.
+ *
+ * Returns: (transfer full): JSON text
+ */
+char *
+cd_store_vault_manifest (CdStore            *self,
+                         const char * const *paths,
+                         const char         *retain_until)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CdCaseInfo) info = cd_store_get_case_info (self, NULL);
+  g_autoptr(GListModel) assets = cd_store_list_assets (self, NULL);
+  g_autoptr(GPtrArray) plans = cd_store_list_asset_plans (self, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "closure-desk vault manifest 1");
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_string_value (builder, created);
+  json_builder_set_member_name (builder, "by");
+  json_builder_add_string_value (builder, cd_store_get_actor (self));
+  if (info != NULL)
+    {
+      json_builder_set_member_name (builder, "company");
+      json_builder_add_string_value (builder, cd_case_info_get_company_name (info));
+      json_builder_set_member_name (builder, "credit_code");
+      json_builder_add_string_value (builder, cd_case_info_get_uscc (info));
+    }
+  json_builder_set_member_name (builder, "retain_until");
+  if (retain_until != NULL)
+    json_builder_add_string_value (builder, retain_until);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "kept");
+  json_builder_begin_array (builder);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autofree char *name = g_filename_display_name (base);
+      g_autofree char *absolute = g_canonicalize_filename (paths[i], NULL);
+      g_autoptr(CdAsset) best = NULL;
+      gsize best_len = 0;
+
+      /* The asset whose location is the path, or the nearest folder above it. */
+      for (guint j = 0; assets != NULL && j < g_list_model_get_n_items (assets); j++)
+        {
+          g_autoptr(CdAsset) asset = g_list_model_get_item (assets, j);
+          const char *location = cd_asset_get_location (asset);
+          gsize len = location != NULL ? strlen (location) : 0;
+
+          if (len > best_len && g_path_is_absolute (location) && g_str_has_prefix (absolute, location) &&
+              (absolute[len] == '\0' || absolute[len] == '/'))
+            {
+              g_set_object (&best, asset);
+              best_len = len;
+            }
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      if (best != NULL)
+        {
+          const CdAssetPlan *plan = plans != NULL ? plan_for (plans, cd_asset_get_id (best)) : NULL;
+
+          json_builder_set_member_name (builder, "asset");
+          json_builder_add_string_value (builder, cd_asset_get_id (best));
+          json_builder_set_member_name (builder, "medium");
+          json_builder_add_string_value (builder, cd_medium_to_id (cd_asset_get_medium (best)));
+          json_builder_set_member_name (builder, "record_type");
+          json_builder_add_string_value (builder, cd_record_type_to_id (cd_asset_get_record_type (best)));
+          if (plan != NULL)
+            {
+              g_autofree char *categories = cd_categories_to_ids (plan->categories);
+
+              json_builder_set_member_name (builder, "categories");
+              json_builder_add_string_value (builder, categories);
+              json_builder_set_member_name (builder, "disposition");
+              json_builder_add_string_value (builder, cd_disposition_to_id (plan->disposition));
+              json_builder_set_member_name (builder, "rule");
+              json_builder_add_string_value (builder, plan->rule_id);
+              json_builder_set_member_name (builder, "retain_until");
+              json_builder_add_string_value (builder, plan->retain_until);
+            }
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, TRUE);
 }

@@ -439,6 +439,9 @@ char        *cd_store_add_vault          (CdStore            *self,
                                           GError            **error);
 GPtrArray   *cd_store_list_vaults        (CdStore            *self,
                                           GError            **error);
+char        *cd_store_vault_manifest     (CdStore            *self,
+                                          const char * const *paths,
+                                          const char         *retain_until);
 
 /* Audit log */
 gboolean     cd_store_record_event       (CdStore           *self,
