@@ -12,6 +12,7 @@
 
 #define G_LOG_DOMAIN "cd-age"
 
+#include <sched.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -783,18 +784,151 @@ wrap_scrypt (GString      *header,
 /* ------------------------------------------------------------------ */
 /* Writer                                                             */
 
+/* Chunks are independent (each has its own nonce), so full ones are
+ * sealed a batch at a time and each batch goes out in one write. Once a
+ * first batch is full, and when there is more than one processor, a
+ * thread of the writer's own seals each batch while the caller fills the
+ * next one and writes the one before: tar, encryption and the file writes
+ * then overlap. Two batches, so memory does not grow with the data; the
+ * plaintext stays in secure memory and is wiped once sealed. The output
+ * is the same as sealing one chunk after the other. */
+#define BATCH_CHUNKS       16
+#define BATCH_BYTES        (BATCH_CHUNKS * CHUNK_BYTES)
+#define BATCH_CT_BYTES     (BATCH_CHUNKS * CHUNK_CT_BYTES)
+
+typedef struct
+{
+  guint8  *plain;              /* secure, BATCH_BYTES */
+  guint8  *cipher;             /* BATCH_CT_BYTES */
+  guint64  counter;            /* the first chunk's */
+} Batch;
+
 struct _CdAgeWriter
 {
   GOutputStream *out;
   GString       *preamble;     /* header and payload nonce, until written */
   guint8        *payload_key;  /* secure */
-  guint8        *plain;        /* secure, CHUNK_BYTES */
-  gsize          plain_len;
-  guint8        *cipher;       /* CHUNK_CT_BYTES */
-  guint64        counter;
+  Batch          batches[2];   /* the second one only with a sealer */
+  guint          current;      /* the batch being filled */
+  gsize          plain_len;    /* bytes in it */
+  guint64        counter;      /* the next chunk's */
   gboolean       finished;
   GError        *failure;
+
+  /* The sealing thread, if any. Batch number n (counted from 0) is in
+   * batches[n % 2]; the counts and the batches handed over are under
+   * @lock. */
+  GThread       *sealer;
+  GMutex         lock;
+  GCond          cond;
+  guint64        n_submitted;
+  guint64        n_sealed;
+  guint64        n_written;    /* the caller's own */
+  gboolean       quit;
 };
+
+/* Seals @len bytes of @plain as consecutive chunks from @counter on (all
+ * but the last one full; one empty chunk when @len is 0), the last one as
+ * the end of the payload if @last, into @cipher; then wipes @plain. */
+static void
+seal_chunks (const guint8 *key,
+             guint8       *plain,
+             gsize         len,
+             guint64       counter,
+             gboolean      last,
+             guint8       *cipher)
+{
+  gsize done = 0;
+
+  do
+    {
+      gsize n = MIN (len - done, CHUNK_BYTES);
+      guint8 nonce[12];
+
+      stream_nonce (nonce, counter++, last && done + n == len);
+      crypto_aead_chacha20poly1305_ietf_encrypt (cipher, NULL, plain + done, n,
+                                                 NULL, 0, NULL, nonce, key);
+      cipher += n + TAG_BYTES;
+      done += n;
+    }
+  while (done < len);
+  sodium_memzero (plain, len);
+}
+
+static gpointer
+sealer_thread (gpointer data)
+{
+  CdAgeWriter *writer = data;
+
+  g_mutex_lock (&writer->lock);
+  for (;;)
+    {
+      Batch *batch;
+
+      while (writer->n_sealed == writer->n_submitted && !writer->quit)
+        g_cond_wait (&writer->cond, &writer->lock);
+      /* What was handed over is sealed (and so wiped) before quitting. */
+      if (writer->n_sealed == writer->n_submitted)
+        break;
+      batch = &writer->batches[writer->n_sealed % 2];
+      g_mutex_unlock (&writer->lock);
+
+      seal_chunks (writer->payload_key, batch->plain, BATCH_BYTES, batch->counter, FALSE, batch->cipher);
+
+      g_mutex_lock (&writer->lock);
+      writer->n_sealed++;
+      g_cond_broadcast (&writer->cond);
+    }
+  g_mutex_unlock (&writer->lock);
+  return NULL;
+}
+
+/* The processors this thread may run on. The affinity mask (taskset, a
+ * container's CPU set) counts: GLib 2.74's g_get_num_processors() counts
+ * every processor online, and on one processor a second thread would
+ * only add switches. */
+static guint
+usable_processors (void)
+{
+#ifdef __linux__
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    return (guint) CPU_COUNT (&set);
+#endif
+  return g_get_num_processors ();
+}
+
+static void
+writer_start_sealer (CdAgeWriter *writer)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (usable_processors () < 2)
+    return;
+  writer->batches[1].plain = secure_alloc (BATCH_BYTES);
+  writer->batches[1].cipher = g_malloc (BATCH_CT_BYTES);
+  writer->sealer = g_thread_try_new ("cd-age-seal", sealer_thread, writer, &local_error);
+  if (writer->sealer == NULL)
+    {
+      /* Not fatal: the caller's thread seals everything itself. */
+      g_debug ("no sealing thread: %s", local_error->message);
+      secure_free (g_steal_pointer (&writer->batches[1].plain));
+      g_clear_pointer (&writer->batches[1].cipher, g_free);
+    }
+}
+
+static void
+writer_stop_sealer (CdAgeWriter *writer)
+{
+  if (writer->sealer == NULL)
+    return;
+  g_mutex_lock (&writer->lock);
+  writer->quit = TRUE;
+  g_cond_broadcast (&writer->cond);
+  g_mutex_unlock (&writer->lock);
+  g_thread_join (g_steal_pointer (&writer->sealer));
+}
 
 /**
  * cd_age_writer_new:
@@ -915,8 +1049,10 @@ cd_age_writer_new (GOutputStream      *out,
   writer->payload_key = secure_alloc (32);
   hkdf_sha256 (file_key, FILE_KEY_BYTES, nonce, sizeof nonce, "payload", writer->payload_key, 32);
   secure_free (file_key);
-  writer->plain = secure_alloc (CHUNK_BYTES);
-  writer->cipher = g_malloc (CHUNK_CT_BYTES);
+  writer->batches[0].plain = secure_alloc (BATCH_BYTES);
+  writer->batches[0].cipher = g_malloc (BATCH_CT_BYTES);
+  g_mutex_init (&writer->lock);
+  g_cond_init (&writer->cond);
   return writer;
 }
 
@@ -974,25 +1110,74 @@ writer_put (CdAgeWriter  *writer,
   return TRUE;
 }
 
+/* Reserves @n_chunks nonces. */
 static gboolean
-writer_seal (CdAgeWriter  *writer,
-             gboolean      last,
-             GCancellable *cancellable,
-             GError      **error)
+writer_count (CdAgeWriter *writer,
+              guint64      n_chunks,
+              GError     **error)
 {
-  guint8 nonce[12];
-  unsigned long long ct_len = 0;
-
-  if (writer->counter == G_MAXUINT64)
+  if (n_chunks > G_MAXUINT64 - writer->counter)
     return writer_fail (writer, g_error_new_literal (CD_AGE_ERROR, CD_AGE_ERROR_LIMIT,
                                                      _("The data is too large to encrypt")), error);
-  stream_nonce (nonce, writer->counter, last);
-  crypto_aead_chacha20poly1305_ietf_encrypt (writer->cipher, &ct_len, writer->plain, writer->plain_len,
-                                             NULL, 0, NULL, nonce, writer->payload_key);
-  sodium_memzero (writer->plain, writer->plain_len);
+  writer->counter += n_chunks;
+  return TRUE;
+}
+
+/* Writes the batches the sealer has, in order, up to batch number @upto
+ * (excluded), waiting for it to seal them. */
+static gboolean
+writer_drain (CdAgeWriter  *writer,
+              guint64       upto,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  while (writer->n_written < upto)
+    {
+      g_mutex_lock (&writer->lock);
+      while (writer->n_sealed <= writer->n_written)
+        g_cond_wait (&writer->cond, &writer->lock);
+      g_mutex_unlock (&writer->lock);
+
+      if (!writer_put (writer, writer->batches[writer->n_written % 2].cipher, BATCH_CT_BYTES,
+                       cancellable, error))
+        return FALSE;
+      writer->n_written++;
+    }
+  return TRUE;
+}
+
+/* The current batch is full and more data follows, so none of its chunks
+ * is the last one: it is sealed and written (by now or soon), and the
+ * caller goes on with an empty batch. */
+static gboolean
+writer_pass_batch (CdAgeWriter  *writer,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  Batch *batch = &writer->batches[writer->current];
+
+  batch->counter = writer->counter;
+  if (!writer_count (writer, BATCH_CHUNKS, error))
+    return FALSE;
   writer->plain_len = 0;
-  writer->counter++;
-  return writer_put (writer, writer->cipher, (gsize) ct_len, cancellable, error);
+
+  /* A thread only for data of more than a batch. */
+  if (batch->counter == 0)
+    writer_start_sealer (writer);
+  if (writer->sealer == NULL)
+    {
+      seal_chunks (writer->payload_key, batch->plain, BATCH_BYTES, batch->counter, FALSE, batch->cipher);
+      return writer_put (writer, batch->cipher, BATCH_CT_BYTES, cancellable, error);
+    }
+
+  g_mutex_lock (&writer->lock);
+  writer->n_submitted++;
+  g_cond_broadcast (&writer->cond);
+  g_mutex_unlock (&writer->lock);
+  /* The batch before this one is written while the sealer works; its
+   * buffers then take the next one. */
+  writer->current = (guint) (writer->n_submitted % 2);
+  return writer_drain (writer, writer->n_submitted - 1, cancellable, error);
 }
 
 /**
@@ -1020,11 +1205,11 @@ cd_age_writer_write (CdAgeWriter  *writer,
     {
       gsize n;
 
-      if (writer->plain_len == CHUNK_BYTES &&
-          !writer_seal (writer, FALSE, cancellable, error))
+      if (writer->plain_len == BATCH_BYTES &&
+          !writer_pass_batch (writer, cancellable, error))
         return FALSE;
-      n = MIN (len, CHUNK_BYTES - writer->plain_len);
-      memcpy (writer->plain + writer->plain_len, p, n);
+      n = MIN (len, BATCH_BYTES - writer->plain_len);
+      memcpy (writer->batches[writer->current].plain + writer->plain_len, p, n);
       writer->plain_len += n;
       p += n;
       len -= n;
@@ -1043,13 +1228,28 @@ cd_age_writer_finish (CdAgeWriter  *writer,
                       GError      **error)
 {
   GError *local_error = NULL;
+  Batch *batch;
+  gsize n_chunks;
 
   g_return_val_if_fail (writer != NULL, FALSE);
 
   if (!writer_check (writer, error))
     return FALSE;
-  if (!writer_seal (writer, TRUE, cancellable, error))
+  if (!writer_drain (writer, writer->n_submitted, cancellable, error))
     return FALSE;
+  writer_stop_sealer (writer);
+
+  /* What is left: full chunks, then the last one (full, partial, or
+   * empty for no data at all). */
+  batch = &writer->batches[writer->current];
+  n_chunks = writer->plain_len == 0 ? 1 : (writer->plain_len + CHUNK_BYTES - 1) / CHUNK_BYTES;
+  batch->counter = writer->counter;
+  if (!writer_count (writer, n_chunks, error))
+    return FALSE;
+  seal_chunks (writer->payload_key, batch->plain, writer->plain_len, batch->counter, TRUE, batch->cipher);
+  if (!writer_put (writer, batch->cipher, writer->plain_len + n_chunks * TAG_BYTES, cancellable, error))
+    return FALSE;
+  writer->plain_len = 0;
   if (!g_output_stream_flush (writer->out, cancellable, &local_error))
     return writer_fail (writer, local_error, error);
   writer->finished = TRUE;
@@ -1061,12 +1261,19 @@ cd_age_writer_free (CdAgeWriter *writer)
 {
   if (writer == NULL)
     return;
+  writer_stop_sealer (writer);
   g_clear_object (&writer->out);
   if (writer->preamble != NULL)
     g_string_free (writer->preamble, TRUE);
   secure_free (writer->payload_key);
-  secure_free (writer->plain);
-  g_free (writer->cipher);
+  for (guint i = 0; i < G_N_ELEMENTS (writer->batches); i++)
+    {
+      /* sodium_free() wipes what was never sealed. */
+      secure_free (writer->batches[i].plain);
+      g_free (writer->batches[i].cipher);
+    }
+  g_mutex_clear (&writer->lock);
+  g_cond_clear (&writer->cond);
   g_clear_error (&writer->failure);
   g_free (writer);
 }

@@ -218,11 +218,22 @@ member_path (const char *name,
 /* ------------------------------------------------------------------ */
 /* A stream that hashes what goes through it (the .age file's SHA-256) */
 
-/* The hash runs on a thread of its own, a few buffers behind the writer:
- * SHA-256 costs about as much as tar and the encryption together, so on
- * two cores it then costs (almost) nothing. At most HASH_BACKLOG buffers
- * wait, which bounds the memory. */
-#define HASH_BACKLOG 16
+/* The hash runs on a thread of its own, a few blocks behind the writer:
+ * SHA-256 costs more than tar and the encryption together, so on two
+ * cores everything else hides behind it, as long as the hashing thread
+ * never waits. What goes out is copied into blocks of HASH_BLOCK_BYTES,
+ * each handed over once full: large blocks keep the hand-overs few, and
+ * HASH_BLOCKS of them let the writer run ahead through a slow read or
+ * write without the hash falling idle. They are all the memory it uses. */
+#define HASH_BLOCK_BYTES (1024 * 1024)
+#define HASH_BLOCKS      4
+
+typedef struct
+{
+  guint8   *data;
+  gsize     len;
+  gboolean  last;
+} HashBlock;
 
 #define CD_TYPE_VAULT_HASH_STREAM (cd_vault_hash_stream_get_type ())
 G_DECLARE_FINAL_TYPE (CdVaultHashStream, cd_vault_hash_stream, CD, VAULT_HASH_STREAM, GFilterOutputStream)
@@ -232,10 +243,10 @@ struct _CdVaultHashStream
   GFilterOutputStream           parent_instance;
   crypto_hash_sha256_state      state;      /* the hashing thread's */
   GThread                      *thread;
-  GAsyncQueue                  *queue;      /* GBytes; an empty one ends */
-  GMutex                        lock;
-  GCond                         drained;
-  guint                         pending;
+  HashBlock                     blocks[HASH_BLOCKS];
+  GAsyncQueue                  *full;       /* HashBlock *, to hash */
+  GAsyncQueue                  *empty;      /* HashBlock *, hashed */
+  HashBlock                    *current;    /* the writer's */
   guint64                       size;
   gboolean                      finished;
   char                          hex[65];
@@ -247,20 +258,16 @@ static gpointer
 hash_thread (gpointer data)
 {
   CdVaultHashStream *self = data;
+  gboolean last = FALSE;
 
-  for (;;)
+  while (!last)
     {
-      g_autoptr(GBytes) bytes = g_async_queue_pop (self->queue);
-      gsize len = 0;
-      const guint8 *buffer = g_bytes_get_data (bytes, &len);
+      HashBlock *block = g_async_queue_pop (self->full);
 
-      if (len == 0)
-        break;
-      crypto_hash_sha256_update (&self->state, buffer, len);
-      g_mutex_lock (&self->lock);
-      self->pending--;
-      g_cond_signal (&self->drained);
-      g_mutex_unlock (&self->lock);
+      crypto_hash_sha256_update (&self->state, block->data, block->len);
+      last = block->last;
+      block->len = 0;
+      g_async_queue_push (self->empty, block);
     }
   return NULL;
 }
@@ -275,17 +282,25 @@ cd_vault_hash_stream_write (GOutputStream *stream,
   CdVaultHashStream *self = CD_VAULT_HASH_STREAM (stream);
   GOutputStream *base = g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (stream));
   gssize n = g_output_stream_write (base, buffer, count, cancellable, error);
+  const guint8 *p = buffer;
+  gsize left = n > 0 ? (gsize) n : 0;
 
-  if (n > 0)
+  while (left > 0)
     {
-      g_mutex_lock (&self->lock);
-      while (self->pending >= HASH_BACKLOG)
-        g_cond_wait (&self->drained, &self->lock);
-      self->pending++;
-      g_mutex_unlock (&self->lock);
-      g_async_queue_push (self->queue, g_bytes_new (buffer, (gsize) n));
-      self->size += (guint64) n;
+      gsize take = MIN (left, HASH_BLOCK_BYTES - self->current->len);
+
+      memcpy (self->current->data + self->current->len, p, take);
+      self->current->len += take;
+      p += take;
+      left -= take;
+      if (self->current->len == HASH_BLOCK_BYTES)
+        {
+          g_async_queue_push (self->full, self->current);
+          self->current = g_async_queue_pop (self->empty);
+        }
     }
+  if (n > 0)
+    self->size += (guint64) n;
   return n;
 }
 
@@ -298,7 +313,8 @@ hash_stream_finish (CdVaultHashStream *self)
   if (!self->finished)
     {
       self->finished = TRUE;
-      g_async_queue_push (self->queue, g_bytes_new (NULL, 0));
+      self->current->last = TRUE;
+      g_async_queue_push (self->full, g_steal_pointer (&self->current));
       g_thread_join (g_steal_pointer (&self->thread));
       crypto_hash_sha256_final (&self->state, digest);
       sodium_bin2hex (self->hex, sizeof self->hex, digest, sizeof digest);
@@ -312,9 +328,10 @@ cd_vault_hash_stream_finalize (GObject *object)
   CdVaultHashStream *self = CD_VAULT_HASH_STREAM (object);
 
   hash_stream_finish (self);
-  g_async_queue_unref (self->queue);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->drained);
+  g_async_queue_unref (self->full);
+  g_async_queue_unref (self->empty);
+  for (guint i = 0; i < HASH_BLOCKS; i++)
+    g_free (self->blocks[i].data);
   G_OBJECT_CLASS (cd_vault_hash_stream_parent_class)->finalize (object);
 }
 
@@ -329,9 +346,16 @@ static void
 cd_vault_hash_stream_init (CdVaultHashStream *self)
 {
   crypto_hash_sha256_init (&self->state);
-  self->queue = g_async_queue_new_full ((GDestroyNotify) g_bytes_unref);
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->drained);
+  self->full = g_async_queue_new ();
+  self->empty = g_async_queue_new ();
+  /* Ciphertext only: ordinary memory. */
+  for (guint i = 0; i < HASH_BLOCKS; i++)
+    {
+      self->blocks[i].data = g_malloc (HASH_BLOCK_BYTES);
+      if (i > 0)
+        g_async_queue_push (self->empty, &self->blocks[i]);
+    }
+  self->current = &self->blocks[0];
   self->thread = g_thread_new ("cd-vault-hash", hash_thread, self);
 }
 
