@@ -7,7 +7,7 @@
  *   vault list VAULT.age (-i KEYFILE | --passphrase-file F)
  *   vault verify VAULT.age (-i KEYFILE | --passphrase-file F) [--case CASE]
  *   vault restore VAULT.age (-i KEYFILE | --passphrase-file F) -o DIR [--overwrite] [MEMBER...]
- *   custodian new CASE --name NAME -o KEYFILE
+ *   custodian new CASE --name NAME -o KEYFILE [--paper-key PDF]
  *   custodian import CASE --name NAME age1…
  * In vault commands --passphrase-file is the archive's passphrase; the
  * case's comes from $CLOSURE_DESK_PASSPHRASE or the terminal. */
@@ -41,17 +41,21 @@ custodian_new (const char  *command,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *name = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *paper_key = NULL;
   g_autofree char *recipient = NULL;
   g_autofree char *created = NULL;
   g_autofree char *id = NULL;
   g_autofree char *display = NULL;
   g_autoptr(CdCliSecret) secret = NULL;
+  g_autoptr(CdCaseInfo) info = NULL;
   GString *file;
   gboolean written;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Who keeps the key"), N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Where to write the custodian's secret key (a new file, readable by its owner only)"), N_("KEYFILE") },
+    { "paper-key", 0, 0, G_OPTION_ARG_FILENAME, &paper_key,
+      N_("Also write the secret key as a paper key to print for them (a new one-page PDF)"), N_("PDF") },
     { NULL }
   };
   int status;
@@ -59,7 +63,10 @@ custodian_new (const char  *command,
   context = cd_cli_context_new (_("CASE"),
                                 _("Make a key pair for a custodian of retained archives. The secret key is "
                                   "written to KEYFILE for them to keep (it opens the archives with the "
-                                  "stock age tool: age -d -i KEYFILE); the case keeps only the public key."),
+                                  "stock age tool: age -d -i KEYFILE); the case keeps only the public key. "
+                                  "With --paper-key it is also written as a one-page PDF, in numbered groups "
+                                  "with how to restore an archive, to print and keep in a safe; delete the "
+                                  "PDF once printed."),
                                 entries, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
       !cd_cli_check_args (command, argc, 1, 1, &status))
@@ -73,10 +80,24 @@ custodian_new (const char  *command,
       display = cd_cli_sanitize (output);
       return cd_cli_fail (_("%s already exists: a key file is never overwritten"), display);
     }
+  if (paper_key != NULL && strcmp (paper_key, output) == 0)
+    return cd_cli_usage_error (command, _("The key file and the paper key must be two different files"));
+  if (paper_key != NULL && g_file_test (paper_key, G_FILE_TEST_EXISTS))
+    {
+      display = cd_cli_sanitize (paper_key);
+      return cd_cli_fail (_("%s already exists: a paper key never replaces a file"), display);
+    }
 
   store = cd_cli_open_case (argv[1], &common, TRUE, &error);
   if (store == NULL)
     return cd_cli_report_error (error);
+  if (paper_key != NULL)
+    {
+      /* The page names the case by its company. */
+      info = cd_store_get_case_info (store, &error);
+      if (info == NULL)
+        return cd_cli_report_error (error);
+    }
 
   secret = cd_age_identity_generate (&recipient);
   created = g_date_time_format_iso8601 (now);
@@ -90,16 +111,45 @@ custodian_new (const char  *command,
   if (!written)
     return cd_cli_report_error (error);
 
+  /* Both files exist before the custodian does, and go if it is not added. */
+  if (paper_key != NULL)
+    {
+      CdPaperKeyInfo paper = {
+        .custodian_name = name,
+        .case_name = cd_case_info_get_company_name (info),
+        .recipient = recipient,
+        .identity = secret,
+        .created = created,
+        .language = NULL,
+      };
+
+      if (!cd_paper_key_write_pdf (paper_key, &paper, &error))
+        {
+          g_unlink (output);
+          return cd_cli_report_error (error);
+        }
+    }
+
   id = cd_store_add_custodian (store, name, recipient, &error);
   if (id == NULL)
     {
       g_unlink (output);
+      if (paper_key != NULL)
+        g_unlink (paper_key);
       return cd_cli_report_error (error);
     }
   display = cd_cli_sanitize (output);
   /* Translators: the public key, then the key file */
   printf (_("Custodian added with key %s. Give them %s: it is not kept in the case, and without it the "
             "archives encrypted to them cannot be opened.\n"), recipient, display);
+  if (paper_key != NULL)
+    {
+      g_autofree char *paper_display = cd_cli_sanitize (paper_key);
+
+      /* Translators: the PDF file */
+      printf (_("Paper key written to %s: print it for them to keep in a safe, then delete the file.\n"),
+              paper_display);
+    }
   return CD_CLI_EXIT_OK;
 }
 
@@ -193,51 +243,6 @@ format_size (guint64 bytes)
   return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
-static char *
-make_manifest (CdStore            *store,
-               const char * const *paths,
-               const char         *retain_until)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(CdCaseInfo) info = cd_store_get_case_info (store, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *created = g_date_time_format_iso8601 (now);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "closure-desk vault manifest 1");
-  json_builder_set_member_name (builder, "created");
-  json_builder_add_string_value (builder, created);
-  json_builder_set_member_name (builder, "by");
-  json_builder_add_string_value (builder, cd_store_get_actor (store));
-  if (info != NULL)
-    {
-      json_builder_set_member_name (builder, "company");
-      json_builder_add_string_value (builder, cd_case_info_get_company_name (info));
-      json_builder_set_member_name (builder, "credit_code");
-      json_builder_add_string_value (builder, cd_case_info_get_uscc (info));
-    }
-  json_builder_set_member_name (builder, "retain_until");
-  if (retain_until != NULL)
-    json_builder_add_string_value (builder, retain_until);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "kept");
-  json_builder_begin_array (builder);
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autofree char *base = g_path_get_basename (paths[i]);
-      g_autofree char *utf8 = g_filename_display_name (base);
-
-      json_builder_add_string_value (builder, utf8);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, TRUE);
-}
-
 static int
 vault_create (const char  *command,
               int          argc,
@@ -322,7 +327,7 @@ vault_create (const char  *command,
     }
   g_ptr_array_add (recipients, NULL);
 
-  manifest = make_manifest (store, (const char * const *) argv + 2, retain_until);
+  manifest = cd_store_vault_manifest (store, (const char * const *) argv + 2, retain_until);
   request.paths = (const char * const *) argv + 2;
   request.output = output;
   request.recipients = recipients->len > 1 ? (const char * const *) recipients->pdata : NULL;

@@ -27,6 +27,7 @@
 #include "cd-scan.h"
 #include "cd-shred.h"
 #include "cd-destroy.h"
+#include "cd-paper-key.h"
 #include "cd-scan-job.h"
 #include "cd-ident.h"
 #include "cd-letters.h"

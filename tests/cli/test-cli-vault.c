@@ -3,7 +3,8 @@
  * (age-keygen's format, private, never overwritten), an archive encrypted
  * to the case's custodians that the stock age and tar tools open, listed,
  * verified against the case's record, restored (not over existing files
- * without --overwrite), a passphrase archive, a damaged archive refused. */
+ * without --overwrite), a passphrase archive, a damaged archive refused;
+ * the paper key beside the key file, from which the key reads back. */
 
 #include "config.h"
 
@@ -181,6 +182,124 @@ test_passphrase (Fixture       *f,
   g_assert_cmpint (r->status, ==, 1);
 }
 
+/* The secret key as someone would type it from the paper key: the prefix,
+ * then the groups, each after its number, in the order drawn (-raw). */
+static char *
+read_paper_key (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autoptr(GString) key = g_string_new ("AGE-SECRET-KEY-1");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *start;
+  guint expected = 1;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  start = strstr (text, "AGE-SECRET-KEY-1");
+  g_assert_nonnull (start);
+  words = g_regex_split_simple ("\\s+", start + strlen ("AGE-SECRET-KEY-1"), 0, 0);
+  for (guint i = 0; words[i] != NULL && key->len < 74; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", expected);
+
+      if (*words[i] == '\0')
+        continue;
+      if (strcmp (words[i], number) == 0)
+        expected++;
+      else
+        g_string_append (key, words[i]);
+    }
+  g_assert_cmpuint (expected, >=, 10);
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/* The secret key line of an age-keygen style key file. */
+static char *
+key_file_secret (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "AGE-SECRET-KEY-1"))
+      return g_strdup (lines[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_paper_key (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *key = g_build_filename (f->dir, "lawyer.key", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "lawyer-paper-key.pdf", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "paper.pdf", NULL);
+  g_autofree char *from_paper = NULL;
+  g_autofree char *from_file = NULL;
+  g_autoptr(CdCliResult) r = NULL;
+  GStatBuf st;
+
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "custodian", "new", f->path, "--name", "清算组律师",
+                     "-o", key, "--paper-key", pdf, NULL);
+  CD_CLI_ASSERT_EXIT (r, 0);
+  g_assert_nonnull (strstr (r->out, "lawyer-paper-key.pdf"));
+  g_clear_pointer (&r, cd_cli_result_free);
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+
+  from_paper = read_paper_key (pdf);
+  from_file = key_file_secret (key);
+  g_assert_cmpstr (from_paper, ==, from_file);
+
+  /* Neither file is ever overwritten; nothing is written or added then. */
+  g_unlink (key);
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "custodian", "new", f->path, "--name", "x",
+                     "-o", key, "--paper-key", pdf, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_clear_pointer (&r, cd_cli_result_free);
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  /* The paper key cannot be written: the key file goes again. */
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "custodian", "new", f->path, "--name", "y",
+                     "-o", key, "--paper-key", missing, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_clear_pointer (&r, cd_cli_result_free);
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  /* The custodian cannot be added (a blank name): both files go again. */
+  g_unlink (pdf);
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "custodian", "new", f->path, "--name", " ",
+                     "-o", key, "--paper-key", pdf, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_clear_pointer (&r, cd_cli_result_free);
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* The same file for both is a usage error. */
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "custodian", "new", f->path, "--name", "z",
+                     "-o", key, "--paper-key", key, NULL);
+  g_assert_cmpint (r->status, ==, 2);
+  g_clear_pointer (&r, cd_cli_result_free);
+
+  /* Only the first custodian was added. */
+  r = cd_cli_run_va (NULL, CD_TEST_PASSPHRASE, NULL, "custodian", "list", f->path, "--format", "tsv", NULL);
+  CD_CLI_ASSERT_EXIT (r, 0);
+  g_assert_nonnull (strstr (r->out, "\t清算组律师\t"));
+  {
+    g_auto(GStrv) lines = g_strsplit (r->out, "\n", -1);
+    guint custodians = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "\tage1") != NULL)
+        custodians++;
+    g_assert_cmpuint (custodians, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +309,7 @@ main (int   argc,
 
   g_test_add ("/cli-vault/custodian-and-vault", Fixture, NULL, fixture_setup, test_vault, fixture_teardown);
   g_test_add ("/cli-vault/passphrase", Fixture, NULL, fixture_setup, test_passphrase, fixture_teardown);
+  g_test_add ("/cli-vault/paper-key", Fixture, NULL, fixture_setup, test_paper_key, fixture_teardown);
 
   return g_test_run ();
 }
