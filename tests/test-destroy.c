@@ -286,6 +286,14 @@ test_changed_and_resume (Fixture       *f,
   g_assert_error (error, CD_DESTROY_ERROR, CD_DESTROY_ERROR_CHANGED);
   g_clear_error (&error);
 
+  /* Withdrawn: what it destroyed stays recorded. */
+  g_assert_true (cd_destroy_cancel_plan (f->tc.store, run->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, cd_destroy_run_free);
+  after = cd_destroy_get_run (f->tc.store, run->id, &error);
+  g_assert_cmpint (after->state, ==, CD_DESTROY_RUN_CANCELLED);
+  g_assert_cmpint (((CdDestroyItem *) after->items->pdata[0])->state, ==, CD_DESTROY_ITEM_DESTROYED);
+
   /* A new plan takes the current version. */
   {
     g_autoptr(CdDestroyRun) fresh = make_plan (f, NULL);

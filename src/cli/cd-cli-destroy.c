@@ -489,7 +489,8 @@ destroy_cancel (const char  *command,
   int status;
 
   context = cd_cli_context_new (_("CASE PLAN"),
-                                _("Withdraw a destruction plan nothing of which was destroyed yet."),
+                                _("Withdraw a destruction plan that is not complete: what it destroyed stays "
+                                  "recorded, the rest is left alone (make a new plan for it)."),
                                 NULL, &common, CD_CLI_OPT_PASSPHRASE | CD_CLI_OPT_ACTOR);
   if (!cd_cli_parse (context, command, &common, &argc, &argv, &status) ||
       !cd_cli_check_args (command, argc, 2, 2, &status))
@@ -685,7 +686,7 @@ const CdCliCommand cd_cli_destroy_commands[] = {
   { "run", N_("Destroy a plan's files, with an operator and a witness"), destroy_run },
   { "record", N_("Record paper, devices or accounts destroyed outside the app"), destroy_record },
   { "list", N_("List destruction plans and records, or one plan's files"), destroy_list },
-  { "cancel", N_("Withdraw a plan not yet started"), destroy_cancel },
+  { "cancel", N_("Withdraw a plan not yet complete"), destroy_cancel },
   { "vault", N_("Destroy a retained archive whose time is up"), destroy_vault },
   { NULL }
 };

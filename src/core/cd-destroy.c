@@ -1122,7 +1122,9 @@ fail:
 /**
  * cd_destroy_cancel_plan:
  *
- * Withdraws a plan nothing of which was destroyed yet.
+ * Withdraws a plan not yet complete: what it destroyed stays recorded, the
+ * rest will not be touched by it (an interrupted run whose file changed is
+ * closed this way, and a new plan made).
  */
 gboolean
 cd_destroy_cancel_plan (CdStore     *store,
@@ -1136,16 +1138,11 @@ cd_destroy_cancel_plan (CdStore     *store,
   run = cd_destroy_get_run (store, run_id, error);
   if (run == NULL)
     return FALSE;
-  for (guint i = 0; i < run->items->len; i++)
+  if (run->state == CD_DESTROY_RUN_COMPLETE)
     {
-      CdDestroyItem *item = g_ptr_array_index (run->items, i);
-
-      if (item->state != CD_DESTROY_ITEM_PENDING)
-        {
-          g_set_error_literal (error, CD_DESTROY_ERROR, CD_DESTROY_ERROR_STATE,
-                               _("This plan has started: it can be continued, not withdrawn"));
-          return FALSE;
-        }
+      g_set_error_literal (error, CD_DESTROY_ERROR, CD_DESTROY_ERROR_STATE,
+                           _("This plan is complete: there is nothing left to withdraw"));
+      return FALSE;
     }
   if (run->state == CD_DESTROY_RUN_CANCELLED)
     return TRUE;
@@ -1674,7 +1671,7 @@ progress_idle_cb (gpointer data)
   done = async->progress_done;
   async->progress_pending = FALSE;
   g_mutex_unlock (&async->lock);
-  if (!g_task_had_error (task) && async->runner->progress != NULL)
+  if (!g_task_get_completed (task) && async->runner->progress != NULL)
     async->runner->progress (done, async->runner->total, async->runner->user_data);
   return G_SOURCE_REMOVE;
 }

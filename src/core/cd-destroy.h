@@ -53,7 +53,7 @@ typedef enum
   CD_DESTROY_RUN_RUNNING,          /* a run is under way (or died without a word) */
   CD_DESTROY_RUN_INTERRUPTED,      /* stopped: cancelled, a failure, a changed file */
   CD_DESTROY_RUN_COMPLETE,
-  CD_DESTROY_RUN_CANCELLED,        /* the plan was withdrawn before anything went */
+  CD_DESTROY_RUN_CANCELLED,        /* withdrawn: what it destroyed stays recorded */
 } CdDestroyRunState;
 
 typedef struct
