@@ -101,3 +101,49 @@ cd_gui_get_settings (void)
 {
   return g_settings_new (APP_ID);
 }
+
+void
+cd_pane_reload_init (CdPaneReload *reload,
+                     GtkWidget    *pane,
+                     void        (*func) (GtkWidget *pane))
+{
+  reload->pane = pane;
+  reload->reload = func;
+  reload->source = 0;
+  reload->stale = FALSE;
+}
+
+static gboolean
+pane_reload_cb (gpointer user_data)
+{
+  CdPaneReload *reload = user_data;
+
+  reload->source = 0;
+  reload->reload (reload->pane);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cd_pane_reload_queue (CdPaneReload *reload)
+{
+  if (!gtk_widget_get_mapped (reload->pane))
+    {
+      reload->stale = TRUE;
+      return;
+    }
+  if (reload->source == 0)
+    reload->source = g_idle_add (pane_reload_cb, reload);
+}
+
+void
+cd_pane_reload_started (CdPaneReload *reload)
+{
+  g_clear_handle_id (&reload->source, g_source_remove);
+  reload->stale = FALSE;
+}
+
+void
+cd_pane_reload_clear (CdPaneReload *reload)
+{
+  g_clear_handle_id (&reload->source, g_source_remove);
+}

@@ -207,8 +207,7 @@ struct _CdNoticesPage
   char                 *search;         /* casefolded, NULL when empty */
   char                  today[16];
   guint                 n_overdue;
-  guint                 reload_source;
-  gboolean              stale;          /* changed while not shown: reload on map */
+  CdPaneReload          reloader;
   GCancellable         *render_cancellable;
   CdNoticeChannel       last_channel;   /* of the last render: Mark Sent's default */
   GtkNativeDialog      *chooser;
@@ -594,8 +593,7 @@ reload (CdNoticesPage *self)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) ids = selected_ids (self);
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->stale = FALSE;
+  cd_pane_reload_started (&self->reloader);
   for (guint i = 0; ids[i] != NULL; i++)
     g_hash_table_add (keep_selected, g_strdup (ids[i]));
 
@@ -675,29 +673,16 @@ reload (CdNoticesPage *self)
   update_details (self);
 }
 
-static gboolean
-reload_cb (gpointer user_data)
+static void
+reload_pane (GtkWidget *pane)
 {
-  CdNoticesPage *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
+  reload (CD_NOTICES_PAGE (pane));
 }
 
-/* From an idle, not inside the store's emission; while the pane is not
- * shown, once it is (see the sensitivity pane: GTK 4.8's list view trips
- * over rows changed while it was never measured). */
 static void
 queue_reload (CdNoticesPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
+  cd_pane_reload_queue (&self->reloader);
 }
 
 static void
@@ -720,7 +705,7 @@ cd_notices_page_map (GtkWidget *widget)
   CdNoticesPage *self = CD_NOTICES_PAGE (widget);
 
   GTK_WIDGET_CLASS (cd_notices_page_parent_class)->map (widget);
-  if (self->stale)
+  if (self->reloader.stale)
     queue_reload (self);
   else if (self->store != NULL)
     {
@@ -2036,7 +2021,7 @@ cd_notices_page_dispose (GObject *object)
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
   cd_notices_page_set_store (self, NULL);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  cd_pane_reload_clear (&self->reloader);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -2126,6 +2111,7 @@ cd_notices_page_init (CdNoticesPage *self)
   GtkSorter *view_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_pane_reload_init (&self->reloader, GTK_WIDGET (self), reload_pane);
 
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->assets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -2296,7 +2282,7 @@ cd_notices_page_get_dialog (CdNoticesPage *self)
 gboolean
 cd_notices_page_is_loading (CdNoticesPage *self)
 {
-  return self->reload_source != 0 || self->stale;
+  return self->reloader.source != 0 || self->reloader.stale;
 }
 
 gboolean

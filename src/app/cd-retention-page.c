@@ -166,8 +166,7 @@ struct _CdRetentionPage
   guint                 run_files;        /* pending when the run started */
   gpointer              progress_target;  /* of the plan or run under way */
   GCancellable         *cancellable;
-  guint                 reload_source;
-  gboolean              stale;            /* changed while not shown: reload on map */
+  CdPaneReload          reloader;
   char                 *last_message;
   GtkFileChooserNative *chooser;
   char                 *chooser_vault_id;
@@ -2267,8 +2266,7 @@ reload (CdRetentionPage *self)
 {
   g_autoptr(GPtrArray) records = NULL;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->stale = FALSE;
+  cd_pane_reload_started (&self->reloader);
   g_clear_pointer (&self->company, g_free);
   if (self->store != NULL)
     {
@@ -2290,28 +2288,16 @@ reload (CdRetentionPage *self)
   update_actions (self);
 }
 
-static gboolean
-reload_cb (gpointer user_data)
+static void
+reload_pane (GtkWidget *pane)
 {
-  CdRetentionPage *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
+  reload (CD_RETENTION_PAGE (pane));
 }
 
-/* From an idle, not inside the store's emission; while the pane is not
- * shown, once it is. */
 static void
 queue_reload (CdRetentionPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
+  cd_pane_reload_queue (&self->reloader);
 }
 
 static void
@@ -2334,7 +2320,7 @@ cd_retention_page_map (GtkWidget *widget)
   CdRetentionPage *self = CD_RETENTION_PAGE (widget);
 
   GTK_WIDGET_CLASS (cd_retention_page_parent_class)->map (widget);
-  if (self->stale)
+  if (self->reloader.stale)
     queue_reload (self);
 }
 
@@ -2346,7 +2332,7 @@ cd_retention_page_dispose (GObject *object)
   CdRetentionPage *self = CD_RETENTION_PAGE (object);
 
   cd_retention_page_set_store (self, NULL);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  cd_pane_reload_clear (&self->reloader);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -2457,6 +2443,7 @@ cd_retention_page_init (CdRetentionPage *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_pane_reload_init (&self->reloader, GTK_WIDGET (self), reload_pane);
 
   self->plan_items = g_list_store_new (CD_TYPE_RETENTION_ITEM);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->plan_items)));
@@ -2730,7 +2717,7 @@ cd_retention_page_is_busy (CdRetentionPage *self)
 gboolean
 cd_retention_page_is_loading (CdRetentionPage *self)
 {
-  return self->reload_source != 0 || self->stale;
+  return self->reloader.source != 0 || self->reloader.stale;
 }
 
 const char *

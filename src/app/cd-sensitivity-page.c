@@ -120,8 +120,7 @@ struct _CdSensitivityPage
   GHashTable           *suggestions;  /* asset id → CdPolicySuggestion */
   GPtrArray            *problems;     /* CdPlanProblem, of the last check */
   GtkCheckButton       *category_check[CD_N_CATEGORIES];
-  guint                 reload_source;
-  gboolean              stale;        /* changed while not shown: reload on map */
+  CdPaneReload          reloader;
 
   /* borrowed */
   GtkWindow            *dialog;       /* weak: the transfer, retain-until or export dialog */
@@ -382,8 +381,7 @@ reload (CdSensitivityPage *self)
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->stale = FALSE;
+  cd_pane_reload_started (&self->reloader);
   for (guint i = 0; i < selected->len; i++)
     g_hash_table_add (keep_selected,
                       g_strdup (cd_asset_get_id (((CdSensitivityItem *) selected->pdata[i])->asset)));
@@ -484,30 +482,16 @@ reload (CdSensitivityPage *self)
   update_details (self);
 }
 
-static gboolean
-reload_cb (gpointer user_data)
+static void
+reload_pane (GtkWidget *pane)
 {
-  CdSensitivityPage *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
+  reload (CD_SENSITIVITY_PAGE (pane));
 }
 
-/* From an idle, not inside the store's emission (see the inventory pane);
- * while the pane is not shown, once it is: nobody reads a hidden plan
- * check, and GTK 4.8's list view trips over rows changed while it has
- * never been measured (gtk_list_view_get_unknown_row_height). */
 static void
 queue_reload (CdSensitivityPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
+  cd_pane_reload_queue (&self->reloader);
 }
 
 static void
@@ -516,7 +500,7 @@ cd_sensitivity_page_map (GtkWidget *widget)
   CdSensitivityPage *self = CD_SENSITIVITY_PAGE (widget);
 
   GTK_WIDGET_CLASS (cd_sensitivity_page_parent_class)->map (widget);
-  if (self->stale)
+  if (self->reloader.stale)
     reload (self);
 }
 
@@ -1534,7 +1518,7 @@ cd_sensitivity_page_dispose (GObject *object)
   CdSensitivityPage *self = CD_SENSITIVITY_PAGE (object);
 
   cd_sensitivity_page_set_store (self, NULL);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  cd_pane_reload_clear (&self->reloader);
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
   g_clear_weak_pointer (&self->dialog);
@@ -1626,6 +1610,7 @@ cd_sensitivity_page_init (CdSensitivityPage *self)
   GtkMultiSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_pane_reload_init (&self->reloader, GTK_WIDGET (self), reload_pane);
 
   self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) cd_policy_suggestion_free);
@@ -1796,7 +1781,7 @@ cd_sensitivity_page_get_problems (CdSensitivityPage *self)
 gboolean
 cd_sensitivity_page_is_loading (CdSensitivityPage *self)
 {
-  return self->reload_source != 0;
+  return self->reloader.source != 0;
 }
 
 GtkWindow *

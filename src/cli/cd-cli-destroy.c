@@ -25,6 +25,13 @@
 
 #include "cd-cli-private.h"
 
+/* Translators: the options of “destroy run” and “destroy vault” */
+#define PEOPLE_OPTIONS \
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who carries out the destruction"), N_("NAME") }, \
+    { "witness", 0, 0, G_OPTION_ARG_STRING, &witness, N_("Who witnesses it (someone else)"), N_("NAME") }, \
+    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm, N_("The case name, typed as confirmation"), \
+      N_("CASE-NAME") }
+
 static char *
 resolve_one (GPtrArray   *known,
              const char  *command,
@@ -102,6 +109,32 @@ get_confirmation (CdStore     *store,
     }
   line[strcspn (line, "\r\n")] = '\0';
   return g_strdup (line);
+}
+
+/* The two-person rule first, then the case name typed: the confirmation,
+ * or NULL with the exit status set. */
+static char *
+confirm_people (CdStore     *store,
+                const char  *operator_name,
+                const char  *witness,
+                const char  *confirm,
+                const char  *what,
+                int         *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  char *typed;
+
+  if (!cd_destroy_check_people (store, operator_name, witness, NULL, &error) &&
+      !g_error_matches (error, CD_DESTROY_ERROR, CD_DESTROY_ERROR_CONFIRMATION))
+    {
+      *out_status = cd_cli_report_error (error);
+      return NULL;
+    }
+  g_clear_error (&error);
+  typed = get_confirmation (store, confirm, what, &error);
+  if (typed == NULL)
+    *out_status = cd_cli_report_error (error);
+  return typed;
 }
 
 static char *
@@ -291,10 +324,7 @@ destroy_run (const char  *command,
   gint64 last = 0;
   gboolean ok;
   const GOptionEntry entries[] = {
-    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who carries out the destruction"), N_("NAME") },
-    { "witness", 0, 0, G_OPTION_ARG_STRING, &witness, N_("Who witnesses it (someone else)"), N_("NAME") },
-    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm, N_("The case name, typed as confirmation"),
-      N_("CASE-NAME") },
+    PEOPLE_OPTIONS,
     { NULL }
   };
   int status;
@@ -331,14 +361,9 @@ destroy_run (const char  *command,
         }
     }
   what = describe_items (pending, bytes);
-  /* Asked only once the people are right. */
-  if (!cd_destroy_check_people (store, operator_name, witness, NULL, &error) &&
-      !g_error_matches (error, CD_DESTROY_ERROR, CD_DESTROY_ERROR_CONFIRMATION))
-    return cd_cli_report_error (error);
-  g_clear_error (&error);
-  typed = get_confirmation (store, confirm, what, &error);
+  typed = confirm_people (store, operator_name, witness, confirm, what, &status);
   if (typed == NULL)
-    return cd_cli_report_error (error);
+    return status;
 
   ok = cd_destroy_run (store, id, operator_name, witness, typed, NULL,
                        isatty (STDERR_FILENO) ? progress_cb : NULL, &last, &error);
@@ -636,10 +661,7 @@ destroy_vault (const char  *command,
   g_autofree char *id = NULL;
   CdShredResult result = { 0, };
   const GOptionEntry entries[] = {
-    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who carries out the destruction"), N_("NAME") },
-    { "witness", 0, 0, G_OPTION_ARG_STRING, &witness, N_("Who witnesses it (someone else)"), N_("NAME") },
-    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm, N_("The case name, typed as confirmation"),
-      N_("CASE-NAME") },
+    PEOPLE_OPTIONS,
     { NULL }
   };
   int status;
@@ -666,13 +688,9 @@ destroy_vault (const char  *command,
   id = resolve_one (known, command, argv[2], _("vault"), &status);
   if (id == NULL)
     return status;
-  if (!cd_destroy_check_people (store, operator_name, witness, NULL, &error) &&
-      !g_error_matches (error, CD_DESTROY_ERROR, CD_DESTROY_ERROR_CONFIRMATION))
-    return cd_cli_report_error (error);
-  g_clear_error (&error);
-  typed = get_confirmation (store, confirm, _("the archive"), &error);
+  typed = confirm_people (store, operator_name, witness, confirm, _("the archive"), &status);
   if (typed == NULL)
-    return cd_cli_report_error (error);
+    return status;
   if (!cd_destroy_vault (store, id, operator_name, witness, typed, &result, NULL, &error))
     return cd_cli_report_error (error);
   /* Translators: the vault's id, then the NIST SP 800-88 category achieved */
