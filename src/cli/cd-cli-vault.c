@@ -48,8 +48,6 @@ custodian_new (const char  *command,
   g_autofree char *display = NULL;
   g_autoptr(CdCliSecret) secret = NULL;
   g_autoptr(CdCaseInfo) info = NULL;
-  GString *file;
-  gboolean written;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Who keeps the key"), N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -101,14 +99,7 @@ custodian_new (const char  *command,
 
   secret = cd_age_identity_generate (&recipient);
   created = g_date_time_format_iso8601 (now);
-  /* As age-keygen writes it. */
-  file = g_string_new (NULL);
-  g_string_append_printf (file, "# created: %s\n# public key: %s\n%s\n", created, recipient, secret);
-  written = g_file_set_contents_full (output, file->str, (gssize) file->len,
-                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
-  sodium_memzero (file->str, file->len);
-  g_string_free (file, TRUE);
-  if (!written)
+  if (!cd_age_identity_write_file (output, secret, recipient, &error))
     return cd_cli_report_error (error);
 
   /* Both files exist before the custodian does, and go if it is not added. */

@@ -12,10 +12,14 @@
 
 #define G_LOG_DOMAIN "cd-age"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sodium.h>
 
 #include "cd-age.h"
@@ -542,6 +546,70 @@ cd_age_identity_to_recipient (const char *identity,
   crypto_scalarmult_base (pk, sk);
   secure_free (sk);
   return cd_age_recipient_from_key (pk);
+}
+
+/**
+ * cd_age_identity_write_file:
+ * @identity: the secret key, "AGE-SECRET-KEY-1…"
+ * @recipient: its public key, "age1…"
+ *
+ * Creates @path (never over an existing file) readable by its owner only,
+ * with the identity as age-keygen writes it; wipes the text it built.
+ */
+gboolean
+cd_age_identity_write_file (const char  *path,
+                            const char  *identity,
+                            const char  *recipient,
+                            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *display = g_filename_display_name (path);
+  GString *text;
+  gboolean ok = TRUE;
+  gsize written = 0;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                     _("“%s” already exists: a key file is never written over another file"), display);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("Could not create “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "# created: %s\n# public key: %s\n%s\n", created, recipient, identity);
+  while (written < text->len)
+    {
+      gssize n = write (fd, text->str + written, text->len - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      written += (gsize) n;
+    }
+  if (ok && fsync (fd) != 0)
+    ok = FALSE;
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                 _("Could not write “%s”: %s"), display, g_strerror (errno));
+  close (fd);
+  sodium_memzero (text->str, text->len);
+  g_string_free (text, TRUE);
+  if (!ok)
+    g_unlink (path);
+  return ok;
 }
 
 /**

@@ -68,6 +68,13 @@ gboolean      cd_age_identity_parse         (const char           *text,
 char         *cd_age_identity_to_recipient  (const char           *identity,
                                              GError              **error);
 char         *cd_age_recipient_from_key     (const guint8          pk[CD_AGE_KEY_BYTES]);
+/* Writes @identity to a new file @path (never over an existing one:
+ * G_IO_ERROR_EXISTS), readable by its owner only, as age-keygen does:
+ * "# created:", "# public key:" and the key; synced; the text wiped. */
+gboolean      cd_age_identity_write_file    (const char           *path,
+                                             const char           *identity,
+                                             const char           *recipient,
+                                             GError              **error);
 /* Identity files as age-keygen writes them: comment lines ("# …"), blank
  * lines and one secret key per line. A NULL-terminated array of secure
  * strings; free with cd_age_identities_free(). */

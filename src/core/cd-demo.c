@@ -760,12 +760,9 @@ cd_demo_add_retention (CdStore     *store,
       g_autofree char *name = g_strdup_printf ("%s.agekey", custodian_names[i]);
       g_autofree char *path = g_build_filename (keys, name, NULL);
       g_autofree char *id = NULL;
-      char *text = g_strdup_printf ("# public key: %s\n%s\n", recipient, secret);
-      gboolean written;
+      gboolean written = cd_age_identity_write_file (path, secret, recipient, error);
 
       cd_crypto_secure_free (secret);
-      written = g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-      cd_crypto_wipe_free (text);
       if (!written)
         return FALSE;
       id = cd_store_add_custodian (store, custodian_names[i], recipient, error);

@@ -231,7 +231,21 @@ gboolean
 cd_gui_test_wait_for (CdGuiTestCondition condition,
                       gpointer           data)
 {
-  gint64 deadline = g_get_monotonic_time () + CD_GUI_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  return cd_gui_test_wait_for_seconds (condition, data, CD_GUI_TEST_TIMEOUT_SECONDS);
+}
+
+/**
+ * cd_gui_test_wait_for_seconds:
+ * @seconds: how long to wait at most (for slow work: a redaction, a vault)
+ *
+ * As cd_gui_test_wait_for(), with another timeout.
+ */
+gboolean
+cd_gui_test_wait_for_seconds (CdGuiTestCondition condition,
+                              gpointer           data,
+                              guint              seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
 
   while (!condition (data))
     if (!cd_gui_test_iterate_before (deadline))

@@ -40,6 +40,9 @@ gboolean   cd_gui_test_begin              (void);
 gboolean   cd_gui_test_iterate_before     (gint64              deadline);
 gboolean   cd_gui_test_wait_for           (CdGuiTestCondition  condition,
                                            gpointer            data);
+gboolean   cd_gui_test_wait_for_seconds   (CdGuiTestCondition  condition,
+                                           gpointer            data,
+                                           guint               seconds);
 gboolean   cd_gui_test_pointer_is_null    (gpointer            data);
 gboolean   cd_gui_test_elapsed            (gpointer            data);
 void       cd_gui_test_settle             (guint               ms);

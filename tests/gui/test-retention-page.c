@@ -141,11 +141,7 @@ static void
 wait_slow (CdGuiTestCondition condition,
            gpointer           data)
 {
-  gint64 deadline = g_get_monotonic_time () + SLOW_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data) && cd_gui_test_iterate_before (deadline))
-    ;
-  g_assert_true (condition (data));
+  g_assert_true (cd_gui_test_wait_for_seconds (condition, data, SLOW_SECONDS));
 }
 
 static gboolean
