@@ -753,6 +753,92 @@ test_passwd_in_thread (CdTestCase    *fixture,
   g_cond_clear (&t.cond);
 }
 
+/* A case created on a worker and handed over, as the new-case dialog does,
+ * then unlocked on a worker, as the unlock dialog does, and the thread
+ * pool may well pick the very thread that created the case: once adopted,
+ * "notify::locked" reaches the adopting thread through its main context
+ * and never runs on the worker. */
+typedef struct
+{
+  char     *path;
+  CdStore  *store;
+  gboolean  created;
+  gboolean  go;
+  gboolean  ok;
+  GMutex    mutex;
+  GCond     cond;
+} HandOver;
+
+static gpointer
+hand_over_thread (gpointer data)
+{
+  HandOver *h = data;
+  g_autoptr(GError) error = NULL;
+
+  h->store = cd_test_create_case (h->path, &error);
+  g_assert_no_error (error);
+
+  g_mutex_lock (&h->mutex);
+  h->created = TRUE;
+  g_cond_signal (&h->cond);
+  while (!h->go)
+    g_cond_wait (&h->cond, &h->mutex);
+  g_mutex_unlock (&h->mutex);
+
+  h->ok = cd_store_unlock (h->store, CD_TEST_PASSPHRASE, NULL);
+  return NULL;
+}
+
+static void
+record_notify_thread (CdStore     *store,
+                      GParamSpec  *pspec,
+                      GThread    **thread)
+{
+  *thread = g_thread_self ();
+}
+
+static void
+test_adopt (CdTestCase    *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "handed-over.closurecase", NULL);
+  HandOver h = { path, NULL, FALSE, FALSE, FALSE, };
+  GThread *notify_thread = NULL;
+  GThread *worker;
+
+  g_mutex_init (&h.mutex);
+  g_cond_init (&h.cond);
+  worker = g_thread_new ("hand-over", hand_over_thread, &h);
+  g_mutex_lock (&h.mutex);
+  while (!h.created)
+    g_cond_wait (&h.cond, &h.mutex);
+  g_mutex_unlock (&h.mutex);
+  g_assert_nonnull (h.store);
+
+  cd_store_adopt (h.store);
+  g_signal_connect (h.store, "notify::locked", G_CALLBACK (record_notify_thread), &notify_thread);
+  cd_store_lock (h.store);
+  g_assert_true (notify_thread == g_thread_self ());
+  notify_thread = NULL;
+
+  /* The creating thread unlocks it. */
+  g_mutex_lock (&h.mutex);
+  h.go = TRUE;
+  g_cond_signal (&h.cond);
+  g_mutex_unlock (&h.mutex);
+  g_thread_join (worker);
+  g_assert_true (h.ok);
+  g_assert_false (cd_store_is_locked (h.store));
+  g_assert_null (notify_thread);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (notify_thread == g_thread_self ());
+
+  g_object_unref (h.store);
+  g_mutex_clear (&h.mutex);
+  g_cond_clear (&h.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -777,6 +863,7 @@ main (int   argc,
   ADD ("/store/passwd/in-thread", test_passwd_in_thread);
   ADD ("/store/case-info/update", test_case_info_update);
   ADD ("/store/signals", test_signals);
+  ADD ("/store/adopt", test_adopt);
 
   return g_test_run ();
 }

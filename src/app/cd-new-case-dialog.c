@@ -698,6 +698,8 @@ create_done_cb (GObject      *source_object,
       return;
     }
 
+  /* Created on a worker: its signals belong on this thread from now on. */
+  cd_store_adopt (store);
   g_signal_emit (self, signals[CASE_CREATED], 0, store);
   gtk_window_close (GTK_WINDOW (self));
 }

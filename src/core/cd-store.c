@@ -283,6 +283,27 @@ on_owner_thread (CdStore *self)
   return g_thread_self () == self->owner_thread || g_main_context_is_owner (self->owner_context);
 }
 
+/**
+ * cd_store_adopt:
+ *
+ * Makes the calling thread and its thread-default main context the store's
+ * own: "changed" and "notify::locked" are emitted there from now on. For a
+ * case that a worker thread created or opened and hands over (the GUI
+ * creates a case on a worker, then uses it on its main thread). Without it
+ * the worker stays the owner, and a later task that the thread pool happens
+ * to run on that same thread would emit straight to the views from there.
+ * Call it before the store is shared with any other thread.
+ */
+void
+cd_store_adopt (CdStore *self)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+
+  self->owner_thread = g_thread_self ();
+  g_main_context_unref (self->owner_context);
+  self->owner_context = g_main_context_ref_thread_default ();
+}
+
 /* Runs @func on the store's own thread, later, through its main context.
  * An idle source rather than g_main_context_invoke (), which would run it
  * right here whenever the owner is not iterating its context. */

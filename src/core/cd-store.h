@@ -60,6 +60,7 @@ gboolean     cd_store_unlock             (CdStore           *self,
                                           const char        *passphrase,
                                           GError           **error);
 void         cd_store_lock               (CdStore           *self);
+void         cd_store_adopt              (CdStore           *self);
 gboolean     cd_store_is_locked          (CdStore           *self);
 gboolean     cd_store_is_busy            (CdStore           *self);
 void         cd_store_hold               (CdStore           *self);
