@@ -839,6 +839,69 @@ test_adopt (CdTestCase    *fixture,
   g_cond_clear (&h.cond);
 }
 
+/* One case, two threads writing at once (a worker and the GUI thread):
+ * every write lands, each in its own transaction, and the file is sound. */
+typedef struct
+{
+  CdStore  *store;
+  guint     n;
+  guint     failed;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+
+  for (guint i = 0; i < w->n; i++)
+    {
+      g_autoptr(CdAsset) asset = cd_asset_new ();
+      g_autofree char *location = g_strdup_printf ("worker %u", i);
+
+      cd_asset_set_location (asset, location);
+      if (!cd_store_add_asset (w->store, asset, NULL))
+        w->failed++;
+      /* A read on the same connection meanwhile. */
+      if (cd_store_count_assets (w->store, NULL) < 0)
+        w->failed++;
+    }
+  return NULL;
+}
+
+static void
+test_threads_write (CdTestCase    *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) reopened = NULL;
+  Writer worker = { fixture->store, 150, 0 };
+  Writer here = { fixture->store, 150, 0 };
+  CdAuditReport audit;
+  gint64 before;
+  GThread *thread;
+
+  before = cd_store_count_assets (fixture->store, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("writer", writer_thread, &worker);
+  writer_thread (&here);
+  g_thread_join (thread);
+  g_assert_cmpuint (worker.failed, ==, 0);
+  g_assert_cmpuint (here.failed, ==, 0);
+  g_assert_cmpint (cd_store_count_assets (fixture->store, &error), ==, before + 300);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_verify_audit (fixture->store, &audit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (audit.first_bad_seq, ==, 0);
+
+  /* The worker's announcements hold the store until delivered. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->store);
+  reopened = cd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_count_assets (reopened, &error), ==, before + 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -864,6 +927,7 @@ main (int   argc,
   ADD ("/store/case-info/update", test_case_info_update);
   ADD ("/store/signals", test_signals);
   ADD ("/store/adopt", test_adopt);
+  ADD ("/store/threads-write", test_threads_write);
 
   return g_test_run ();
 }

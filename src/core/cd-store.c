@@ -49,6 +49,16 @@ struct _CdStore
   GCond         busy_cond;
   guint         busy;            /* operations running, under busy_mutex */
   gboolean      lock_requested;  /* under busy_mutex */
+
+  /* One connection serves every thread (opened SQLITE_OPEN_FULLMUTEX, so
+   * each call is serialized), and a transaction belongs to the thread that
+   * began it: another thread's cd_store_begin () waits for its commit or
+   * rollback instead of writing into it, and a rollback never undoes
+   * another thread's work. */
+  GMutex        tx_mutex;
+  GCond         tx_cond;
+  GThread      *tx_owner;        /* under tx_mutex */
+  guint         tx_depth;        /* under tx_mutex */
 };
 
 enum {
@@ -224,15 +234,63 @@ cd_store_require_keys (CdStore  *self,
   return self->keys;
 }
 
+static void
+tx_acquire (CdStore *self)
+{
+  GThread *me = g_thread_self ();
+
+  g_mutex_lock (&self->tx_mutex);
+  while (self->tx_owner != NULL && self->tx_owner != me)
+    g_cond_wait (&self->tx_cond, &self->tx_mutex);
+  self->tx_owner = me;
+  self->tx_depth++;
+  g_mutex_unlock (&self->tx_mutex);
+}
+
+/* Returns whether the calling thread held the transaction. */
+static gboolean
+tx_release (CdStore *self)
+{
+  gboolean mine;
+
+  g_mutex_lock (&self->tx_mutex);
+  mine = self->tx_owner == g_thread_self ();
+  if (mine && --self->tx_depth == 0)
+    {
+      self->tx_owner = NULL;
+      g_cond_broadcast (&self->tx_cond);
+    }
+  g_mutex_unlock (&self->tx_mutex);
+  return mine;
+}
+
+static gboolean
+tx_is_mine (CdStore *self)
+{
+  gboolean mine;
+
+  g_mutex_lock (&self->tx_mutex);
+  mine = self->tx_owner == g_thread_self ();
+  g_mutex_unlock (&self->tx_mutex);
+  return mine;
+}
+
 gboolean
 cd_store_begin (CdStore  *self,
                 GError  **error)
 {
   if (!require_open (self, error))
     return FALSE;
+  /* Waits while another thread has a transaction open on the connection. */
+  tx_acquire (self);
   /* IMMEDIATE takes the write lock now, so a busy case fails before any
    * work is done rather than at COMMIT. */
-  return cd_store_exec (self, "BEGIN IMMEDIATE;", error);
+  if (!cd_store_exec (self, "BEGIN IMMEDIATE;", error))
+    {
+      tx_release (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -372,6 +430,7 @@ cd_store_commit (CdStore  *self,
 
   changes = self->pending_changes;
   self->pending_changes = 0;
+  tx_release (self);
   announce_changes (self, changes);
   return TRUE;
 }
@@ -379,9 +438,13 @@ cd_store_commit (CdStore  *self,
 void
 cd_store_rollback (CdStore *self)
 {
+  /* Only the thread that began the transaction may end it. */
+  if (!tx_is_mine (self))
+    return;
   self->pending_changes = 0;
   if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  tx_release (self);
 }
 
 void
@@ -1027,6 +1090,8 @@ cd_store_finalize (GObject *object)
   g_main_context_unref (self->owner_context);
   g_mutex_clear (&self->busy_mutex);
   g_cond_clear (&self->busy_cond);
+  g_mutex_clear (&self->tx_mutex);
+  g_cond_clear (&self->tx_cond);
 
   G_OBJECT_CLASS (cd_store_parent_class)->finalize (object);
 }
@@ -1089,6 +1154,8 @@ cd_store_init (CdStore *self)
   self->owner_context = g_main_context_ref_thread_default ();
   g_mutex_init (&self->busy_mutex);
   g_cond_init (&self->busy_cond);
+  g_mutex_init (&self->tx_mutex);
+  g_cond_init (&self->tx_cond);
 }
 
 static guint32
@@ -1335,7 +1402,7 @@ open_store (const char  *path,
       return NULL;
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       cd_store_sqlite_error (self, rc, error);
@@ -1588,7 +1655,7 @@ cd_store_create_at_version (const char         *path,
   self->path = g_strdup (tmp_path);
 
   rc = sqlite3_open_v2 (tmp_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX |
                         SQLITE_OPEN_EXCLUSIVE, NULL);
   if (rc != SQLITE_OK)
     {
