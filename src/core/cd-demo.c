@@ -690,10 +690,13 @@ demo_folder_asset (CdStore        *store,
  */
 gboolean
 cd_demo_add_retention (CdStore     *store,
-                       const char  *dir,
+                       const char  *folder,
                        GError     **error)
 {
   static const char * const custodian_names[] = { "周律师", "吴会计" };
+  /* Asset locations are recorded as given and destruction plans match
+   * absolute paths: a relative folder is made absolute first. */
+  g_autofree char *dir = g_canonicalize_filename (folder, NULL);
   g_autoptr(CdCaseInfo) info = NULL;
   g_autoptr(GPtrArray) recipients = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GListModel) assets = NULL;
@@ -713,7 +716,6 @@ cd_demo_add_retention (CdStore     *store,
   CdVaultInfo vault_info;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
 
   info = cd_store_get_case_info (store, error);
   if (info == NULL)
