@@ -65,6 +65,8 @@ int cd_cli_customers_set_plan        (const char *command,
                                       char      **argv);
 extern const CdCliCommand cd_cli_scan_command;
 extern const CdCliCommand cd_cli_redact_command;
+extern const CdCliCommand cd_cli_report_command;
+extern const CdCliCommand cd_cli_verify_report_command;
 
 /* Options most commands share. */
 typedef enum

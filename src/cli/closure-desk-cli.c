@@ -28,6 +28,8 @@ static const CdCliGroup groups[] = {
 static const CdCliCommand *top_commands[] = {
   &cd_cli_scan_command,
   &cd_cli_redact_command,
+  &cd_cli_report_command,
+  &cd_cli_verify_report_command,
 };
 
 static gboolean
