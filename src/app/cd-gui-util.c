@@ -147,3 +147,83 @@ cd_pane_reload_clear (CdPaneReload *reload)
 {
   g_clear_handle_id (&reload->source, g_source_remove);
 }
+
+void
+cd_thumbnail_cache_init (CdThumbnailCache *cache,
+                         guint             max,
+                         GDestroyNotify    free_value)
+{
+  cache->items = g_hash_table_new_full (NULL, NULL, NULL, free_value);
+  g_queue_init (&cache->order);
+  cache->max = max;
+}
+
+gpointer
+cd_thumbnail_cache_lookup (CdThumbnailCache *cache,
+                           guint             page)
+{
+  return cache->items != NULL ? g_hash_table_lookup (cache->items, GUINT_TO_POINTER (page)) : NULL;
+}
+
+gboolean
+cd_thumbnail_cache_contains (CdThumbnailCache *cache,
+                             guint             page)
+{
+  return cache->items != NULL && g_hash_table_contains (cache->items, GUINT_TO_POINTER (page));
+}
+
+guint
+cd_thumbnail_cache_size (CdThumbnailCache *cache)
+{
+  return cache->items != NULL ? g_hash_table_size (cache->items) : 0;
+}
+
+void
+cd_thumbnail_cache_insert (CdThumbnailCache *cache,
+                           guint             page,
+                           gpointer          value)
+{
+  g_return_if_fail (cache->items != NULL);
+
+  g_hash_table_insert (cache->items, GUINT_TO_POINTER (page), value);
+  g_queue_push_tail (&cache->order, GUINT_TO_POINTER (page));
+  while (g_queue_get_length (&cache->order) > cache->max)
+    g_hash_table_remove (cache->items, g_queue_pop_head (&cache->order));
+}
+
+void
+cd_thumbnail_cache_clear (CdThumbnailCache *cache)
+{
+  if (cache->items != NULL)
+    g_hash_table_remove_all (cache->items);
+  g_queue_clear (&cache->order);
+}
+
+void
+cd_thumbnail_cache_destroy (CdThumbnailCache *cache)
+{
+  g_clear_pointer (&cache->items, g_hash_table_unref);
+  g_queue_clear (&cache->order);
+}
+
+/**
+ * cd_gui_widget_place_in:
+ * @widget: a row, or a widget inside one
+ * @viewport: the list it scrolls in
+ *
+ * Returns: whether @widget shows within @viewport's height, is outside it,
+ *   or has no allocation yet to tell.
+ */
+CdWidgetPlace
+cd_gui_widget_place_in (GtkWidget *widget,
+                        GtkWidget *viewport)
+{
+  graphene_rect_t bounds;
+  int height = gtk_widget_get_height (viewport);
+
+  if (gtk_widget_get_height (widget) == 0 || height == 0 ||
+      !gtk_widget_compute_bounds (widget, viewport, &bounds))
+    return CD_WIDGET_NOT_PLACED;
+  return bounds.origin.y + bounds.size.height >= 0 && bounds.origin.y <= height ? CD_WIDGET_IN_VIEW
+                                                                                : CD_WIDGET_OUT_OF_VIEW;
+}

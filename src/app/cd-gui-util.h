@@ -37,4 +37,43 @@ void        cd_pane_reload_queue     (CdPaneReload *reload);
 void        cd_pane_reload_started   (CdPaneReload *reload);
 void        cd_pane_reload_clear     (CdPaneReload *reload);
 
+/* Page thumbnails already drawn, by page number as the pane counts them:
+ * a hash table page → value plus the pages oldest first, so that no more than
+ * @max are kept however far the user scrolls. Embedded in the pane. */
+typedef struct
+{
+  GHashTable *items;     /* page → value (owned) */
+  GQueue      order;     /* pages, oldest first */
+  guint       max;
+} CdThumbnailCache;
+
+void        cd_thumbnail_cache_init     (CdThumbnailCache *cache,
+                                         guint             max,
+                                         GDestroyNotify    free_value);
+gpointer    cd_thumbnail_cache_lookup   (CdThumbnailCache *cache,
+                                         guint             page);
+gboolean    cd_thumbnail_cache_contains (CdThumbnailCache *cache,
+                                         guint             page);
+guint       cd_thumbnail_cache_size     (CdThumbnailCache *cache);
+/* Takes @value; drops the oldest beyond the maximum. */
+void        cd_thumbnail_cache_insert   (CdThumbnailCache *cache,
+                                         guint             page,
+                                         gpointer          value);
+/* Empties the cache; it stays usable. */
+void        cd_thumbnail_cache_clear    (CdThumbnailCache *cache);
+/* Frees it; safe to call twice. */
+void        cd_thumbnail_cache_destroy  (CdThumbnailCache *cache);
+
+/* Where a list row is against the visible height of its list: lists make
+ * rows beyond what is on screen, and only those in view are worth drawing. */
+typedef enum
+{
+  CD_WIDGET_IN_VIEW,
+  CD_WIDGET_OUT_OF_VIEW,
+  CD_WIDGET_NOT_PLACED,     /* not allocated yet: look again soon */
+} CdWidgetPlace;
+
+CdWidgetPlace cd_gui_widget_place_in    (GtkWidget        *widget,
+                                         GtkWidget        *viewport);
+
 G_END_DECLS

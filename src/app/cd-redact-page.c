@@ -143,8 +143,7 @@ struct _CdRedactPage
   guint               fit_id;
 
   GtkStringList      *pages;          /* "1" … "n", for the thumbnails */
-  GHashTable         *thumbnails_cache;   /* page → GdkTexture */
-  GQueue              thumbnails_order;   /* pages, oldest first */
+  CdThumbnailCache    thumbnails_cache;   /* 1-based page → GdkTexture */
   GQueue              pending_thumbnails; /* GtkPicture (ref'd) to draw when in view */
   GQueue              waiting_thumbnails; /* GtkPicture (ref'd) out of view */
   guint               thumbnails_id;
@@ -422,40 +421,6 @@ render_thumbnail (CdRedactPage *self,
                                         CLAMP ((int) ceil (pw * height / width), 1, pw * 4));
 }
 
-static void
-cache_thumbnail (CdRedactPage *self,
-                 guint         page,
-                 GdkTexture   *texture)
-{
-  g_hash_table_insert (self->thumbnails_cache, GUINT_TO_POINTER (page), texture);
-  g_queue_push_tail (&self->thumbnails_order, GUINT_TO_POINTER (page));
-  while (g_queue_get_length (&self->thumbnails_order) > MAX_THUMBNAILS)
-    g_hash_table_remove (self->thumbnails_cache, g_queue_pop_head (&self->thumbnails_order));
-}
-
-/* The list view makes rows well beyond what is on screen; only those in
- * view are drawn, the others wait until a scroll brings them in. */
-typedef enum
-{
-  THUMBNAIL_IN_VIEW,
-  THUMBNAIL_OUT_OF_VIEW,
-  THUMBNAIL_NOT_PLACED,     /* not allocated yet: look again soon */
-} ThumbnailPlace;
-
-static ThumbnailPlace
-thumbnail_place (CdRedactPage *self,
-                 GtkPicture   *picture)
-{
-  graphene_rect_t bounds;
-  int height = gtk_widget_get_height (GTK_WIDGET (self->thumbnails));
-
-  if (gtk_widget_get_height (GTK_WIDGET (picture)) == 0 || height == 0 ||
-      !gtk_widget_compute_bounds (GTK_WIDGET (picture), GTK_WIDGET (self->thumbnails), &bounds))
-    return THUMBNAIL_NOT_PLACED;
-  return bounds.origin.y + bounds.size.height >= 0 && bounds.origin.y <= height ? THUMBNAIL_IN_VIEW
-                                                                                : THUMBNAIL_OUT_OF_VIEW;
-}
-
 static void thumbnails_scrolled_cb (CdRedactPage *self);
 
 static gboolean
@@ -485,25 +450,27 @@ draw_thumbnails_cb (gpointer data)
           g_object_unref (picture);
           continue;
         }
-      switch (thumbnail_place (self, picture))
+      /* The list view makes rows well beyond what is on screen; only those
+       * in view are drawn, the others wait until a scroll brings them in. */
+      switch (cd_gui_widget_place_in (GTK_WIDGET (picture), GTK_WIDGET (self->thumbnails)))
         {
-        case THUMBNAIL_IN_VIEW:
+        case CD_WIDGET_IN_VIEW:
           break;
-        case THUMBNAIL_NOT_PLACED:
+        case CD_WIDGET_NOT_PLACED:
           if (self->thumbnails_retry_id == 0)
             self->thumbnails_retry_id = g_timeout_add (100, thumbnails_retry_cb, self);
           G_GNUC_FALLTHROUGH;
-        case THUMBNAIL_OUT_OF_VIEW:
+        case CD_WIDGET_OUT_OF_VIEW:
         default:
           g_queue_push_tail (&self->waiting_thumbnails, picture);
           continue;
         }
-      texture = g_hash_table_lookup (self->thumbnails_cache, GUINT_TO_POINTER (page));
+      texture = cd_thumbnail_cache_lookup (&self->thumbnails_cache, page);
       if (texture == NULL)
         {
           texture = render_thumbnail (self, page);
           if (texture != NULL)
-            cache_thumbnail (self, page, texture);
+            cd_thumbnail_cache_insert (&self->thumbnails_cache, page, texture);
         }
       gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
       g_object_unref (picture);
@@ -553,7 +520,7 @@ thumbnail_bind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *count = g_object_get_data (G_OBJECT (box), "count");
   guint page = gtk_list_item_get_position (list_item) + 1;
   guint n = self->document != NULL ? cd_redact_document_count_page_boxes (self->document, page, TRUE) : 0;
-  GdkTexture *texture = g_hash_table_lookup (self->thumbnails_cache, GUINT_TO_POINTER (page));
+  GdkTexture *texture = cd_thumbnail_cache_lookup (&self->thumbnails_cache, page);
   g_autofree char *label = g_strdup_printf ("%u", page);
   g_autofree char *accessible = NULL;
 
@@ -619,8 +586,7 @@ clear_thumbnails (CdRedactPage *self)
     g_object_unref (picture);
   while ((picture = g_queue_pop_head (&self->waiting_thumbnails)) != NULL)
     g_object_unref (picture);
-  g_hash_table_remove_all (self->thumbnails_cache);
-  g_queue_clear (&self->thumbnails_order);
+  cd_thumbnail_cache_clear (&self->thumbnails_cache);
 }
 
 /* Rebinds the thumbnails of @page (0: all) so their counts are right. */
@@ -1999,7 +1965,7 @@ cd_redact_page_finalize (GObject *object)
 
   wipe_password (self);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->thumbnails_cache, g_hash_table_unref);
+  cd_thumbnail_cache_destroy (&self->thumbnails_cache);
   g_free (self->path);
   g_free (self->extra_folder);
   g_free (self->last_output);
@@ -2104,8 +2070,7 @@ cd_redact_page_init (CdRedactPage *self)
 
   self->fit = FIT_WIDTH;
   self->dpi = CD_REDACT_DEFAULT_DPI;
-  self->thumbnails_cache = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  g_queue_init (&self->thumbnails_order);
+  cd_thumbnail_cache_init (&self->thumbnails_cache, MAX_THUMBNAILS, g_object_unref);
   g_queue_init (&self->pending_thumbnails);
   g_queue_init (&self->waiting_thumbnails);
 
@@ -2318,7 +2283,7 @@ cd_redact_page_get_dialog (CdRedactPage *self)
 guint
 cd_redact_page_get_n_thumbnails (CdRedactPage *self)
 {
-  return g_hash_table_size (self->thumbnails_cache);
+  return cd_thumbnail_cache_size (&self->thumbnails_cache);
 }
 
 const char *

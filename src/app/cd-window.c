@@ -15,6 +15,7 @@
 #include "cd-new-case-dialog.h"
 #include "cd-notices-page.h"
 #include "cd-redact-page.h"
+#include "cd-report-page.h"
 #include "cd-retention-page.h"
 #include "cd-passphrase-dialog.h"
 #include "cd-sensitivity-page.h"
@@ -46,6 +47,7 @@ struct _CdWindow
   CdNoticesPage        *notices_page;
   CdRedactPage         *redact_page;
   CdRetentionPage      *retention_page;
+  CdReportPage         *report_page;
 
   /* owned */
   GSettings            *settings;
@@ -242,6 +244,8 @@ store_locked_cb (CdWindow   *self,
                             cd_store_is_locked (store) ? NULL : store);
   cd_retention_page_set_store (self->retention_page,
                                cd_store_is_locked (store) ? NULL : store);
+  cd_report_page_set_store (self->report_page,
+                            cd_store_is_locked (store) ? NULL : store);
   update_titles (self);
   show_view (self);
 }
@@ -497,6 +501,7 @@ cd_window_class_init (CdWindowClass *klass)
   g_type_ensure (CD_TYPE_NOTICES_PAGE);
   g_type_ensure (CD_TYPE_REDACT_PAGE);
   g_type_ensure (CD_TYPE_RETENTION_PAGE);
+  g_type_ensure (CD_TYPE_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, case_title);
@@ -508,6 +513,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, notices_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, redact_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, retention_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panes_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_group);
@@ -602,6 +608,7 @@ cd_window_set_store (CdWindow *self,
   cd_notices_page_set_store (self->notices_page, NULL);
   cd_redact_page_set_store (self->redact_page, NULL);
   cd_retention_page_set_store (self->retention_page, NULL);
+  cd_report_page_set_store (self->report_page, NULL);
   /* Another case: the demo's files are no longer offered (cd_window_open_demo
    * offers them again after this). Locking and unlocking keep them. */
   cd_redact_page_set_extra_folder (self->redact_page, NULL);
@@ -630,6 +637,7 @@ cd_window_set_store (CdWindow *self,
           cd_notices_page_set_store (self->notices_page, store);
           cd_redact_page_set_store (self->redact_page, store);
           cd_retention_page_set_store (self->retention_page, store);
+          cd_report_page_set_store (self->report_page, store);
         }
     }
   else
@@ -798,6 +806,13 @@ cd_window_get_retention_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->retention_page;
+}
+
+CdReportPage *
+cd_window_get_report_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->report_page;
 }
 
 /**
