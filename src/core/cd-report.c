@@ -2210,7 +2210,7 @@ build_appendix (CdDoc        *doc,
 {
   static const WordId headers[] = { W_COL_NO, W_COL_CUSTOMER, W_COL_KIND_SHORT, W_COL_HOLDINGS,
                                     W_COL_DISPOSITION, W_COL_NOTICE };
-  static const double widths[] = { 0.07, 0.19, 0.12, 0.22, 0.17, 0.23 };
+  static const double widths[] = { 0.07, 0.18, 0.08, 0.20, 0.17, 0.30 };
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   guint n_customers = g_list_model_get_n_items (g->customers);
 

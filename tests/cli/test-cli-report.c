@@ -61,9 +61,13 @@ spawn (const char * const  *argv,
        char               **out)
 {
   g_autoptr(GError) error = NULL;
+  GSpawnFlags flags = G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+  /* Never into the test's own stdout: that is TAP. */
+  if (out == NULL)
+    flags |= G_SPAWN_STDOUT_TO_DEV_NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, flags,
                                NULL, NULL, out, NULL, &status, &error));
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
