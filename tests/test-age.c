@@ -142,7 +142,8 @@ assert_plain_prefix (GByteArray *got,
   const guint8 *data = g_bytes_get_data (want, &len);
 
   g_assert_cmpuint (got->len, <=, len);
-  g_assert_true (memcmp (got->data, data, got->len) == 0);
+  /* Nothing may have come out at all (got->data is NULL then). */
+  g_assert_true (got->len == 0 || memcmp (got->data, data, got->len) == 0);
 }
 
 typedef struct

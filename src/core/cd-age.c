@@ -115,9 +115,13 @@ hkdf_sha256 (const guint8 *ikm,
   guint8 block[crypto_auth_hmacsha256_BYTES];
   const guint8 one = 1;
 
+  static const guint8 no_salt[1] = { 0 };
+
   g_assert (out_len <= sizeof block);
 
-  crypto_auth_hmacsha256_init (&state, salt, salt_len);
+  /* HKDF's empty salt (the header MAC's): libsodium wants a pointer
+   * even for zero bytes. */
+  crypto_auth_hmacsha256_init (&state, salt != NULL ? salt : no_salt, salt_len);
   crypto_auth_hmacsha256_update (&state, ikm, ikm_len);
   crypto_auth_hmacsha256_final (&state, prk);
 
