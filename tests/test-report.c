@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cd-plan-check.h"
 #include "cd-report.h"
 #include "cd-test-util.h"
 
@@ -717,9 +718,13 @@ test_export_verify (void)
   g_autoptr(GPtrArray) after = NULL;
   g_autofree char *head_before = NULL;
   g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   gsize length = 0;
   guint pages = 0;
+  guint n_errors = 0;
   int status = 0;
+  GDate today;
 
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (key_path, key, -1, &error));
@@ -727,9 +732,17 @@ test_export_verify (void)
   g_assert_no_error (error);
   head_before = cd_audit_hash_to_hex (((CdAuditEntry *) before->pdata[before->len - 1])->hash);
 
-  g_assert_true (cd_report_export (demo_store, pdf, "zh_CN", letter, &pages, &error));
+  g_assert_true (cd_report_export (demo_store, pdf, "zh_CN", letter, &pages, &n_errors, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, pdf_pages (pdf));
+  /* Why it is a draft: the plan check's own count, as of today. */
+  cd_date_set_today (&today);
+  plans = cd_store_list_asset_plans (demo_store, &error);
+  g_assert_no_error (error);
+  problems = cd_plan_check_case (demo_store, plans, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_errors, ==, cd_plan_count_errors (problems));
+  g_assert_cmpuint (n_errors, >, 0);
 
   /* One audit entry; the report states the head before it. */
   after = cd_store_list_audit (demo_store, &error);
@@ -829,7 +842,7 @@ test_verify_foreign (void)
   g_autoptr(CdReportVerification) own = NULL;
   CdReportVerification *none;
 
-  g_assert_true (cd_report_export (other, pdf, "en", NULL, NULL, &error));
+  g_assert_true (cd_report_export (other, pdf, "en", NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* Genuine for its own case… */
@@ -881,7 +894,7 @@ test_export_leaves_nothing (void)
   g_clear_pointer (&before, g_ptr_array_unref);
   before = cd_store_list_audit (store, &error);
 
-  g_assert_false (cd_report_export (store, missing, "zh_CN", NULL, NULL, &error));
+  g_assert_false (cd_report_export (store, missing, "zh_CN", NULL, NULL, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   after = cd_store_list_audit (store, &error);

@@ -738,18 +738,8 @@ build_thread (GTask        *task,
 
   /* The checklist has one line for the whole plan check; the banner says
    * how many errors it found. */
-  if (report != NULL && cd_report_is_draft (report))
-    {
-      g_autoptr(GPtrArray) plans = cd_store_list_asset_plans (build->store, NULL);
-      g_autoptr(GPtrArray) problems = NULL;
-      GDate today;
-
-      cd_date_set_today (&today);
-      if (plans != NULL)
-        problems = cd_plan_check_case (build->store, plans, &today, NULL);
-      if (problems != NULL)
-        build->plan_errors = cd_plan_count_errors (problems);
-    }
+  if (report != NULL)
+    build->plan_errors = cd_report_get_n_plan_errors (report);
   /* Here, not in the callback: closing the case waits for this. */
   cd_store_release (build->store);
   if (report == NULL)
@@ -1019,7 +1009,7 @@ export_thread (GTask        *task,
   Export *export = task_data;
   GError *error = NULL;
   gboolean ok = cd_report_export (export->store, export->path, export->language, export->commitment_path,
-                                  &export->n_pages, &error);
+                                  &export->n_pages, NULL, &error);
 
   cd_store_release (export->store);
   if (!ok)

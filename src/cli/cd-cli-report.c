@@ -58,30 +58,6 @@ check_new_file (const char *path,
   return FALSE;
 }
 
-/* Why the report is a draft, counted the way “plan check” and the report
- * count: the plan check as of today. */
-static gboolean
-count_plan_errors (CdStore *store,
-                   guint   *out_errors)
-{
-  g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  cd_date_set_today (&today);
-  plans = cd_store_list_asset_plans (store, &error);
-  if (plans != NULL)
-    problems = cd_plan_check_case (store, plans, &today, &error);
-  if (problems == NULL)
-    {
-      g_debug ("plan check after the report: %s", error->message);
-      return FALSE;
-    }
-  *out_errors = cd_plan_count_errors (problems);
-  return TRUE;
-}
-
 static int
 report_run (const char  *command,
             int          argc,
@@ -152,16 +128,10 @@ report_run (const char  *command,
   store = cd_cli_open_case (argv[1], &common, TRUE, &error);
   if (store == NULL)
     return cd_cli_report_error (error);
-  if (!cd_report_export (store, output, language, commitment, &n_pages, &error))
+  if (!cd_report_export (store, output, language, commitment, &n_pages, &n_errors, &error))
     return cd_cli_report_error (error);
   display = cd_cli_sanitize (output);
-  if (!count_plan_errors (store, &n_errors))
-    /* Translators: the report's file name, then its number of pages */
-    printf (g_dngettext (GETTEXT_PACKAGE,
-                         "Wrote %s and its .minisig: %u page\n",
-                         "Wrote %s and its .minisig: %u pages\n", n_pages),
-            display, n_pages);
-  else if (n_errors == 0)
+  if (n_errors == 0)
     /* Translators: the report's file name, then its number of pages */
     printf (g_dngettext (GETTEXT_PACKAGE,
                          "Wrote %s and its .minisig: %u page, final\n",

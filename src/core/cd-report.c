@@ -411,6 +411,7 @@ struct _CdReport
   CdReportKind  kind;
   char         *language;
   gboolean      draft;
+  guint         n_plan_errors;
   GPtrArray    *checks;
   CdDoc        *doc;
   char         *title;
@@ -2642,6 +2643,7 @@ cd_report_new (CdStore       *store,
   running = g_strdup_printf ("%s · %s", short_name, self->title);
   self->doc = cd_doc_new (language, running, W (&g, W_PAGE_FORMAT));
   self->draft = g.n_errors > 0;
+  self->n_plan_errors = g.n_errors;
   self->head_hex = g_strdup (g.head_hex);
   self->n_entries = g.audit->len;
   if (self->draft)
@@ -2698,6 +2700,19 @@ cd_report_is_draft (CdReport *self)
 {
   g_return_val_if_fail (CD_IS_REPORT (self), TRUE);
   return self->draft;
+}
+
+/**
+ * cd_report_get_n_plan_errors:
+ *
+ * How many errors the plan check found when the report was built: why it
+ * is a draft (0 for a final report).
+ */
+guint
+cd_report_get_n_plan_errors (CdReport *self)
+{
+  g_return_val_if_fail (CD_IS_REPORT (self), 0);
+  return self->n_plan_errors;
 }
 
 /**
@@ -2803,6 +2818,7 @@ cd_report_export (CdStore     *store,
                   const char  *language,
                   const char  *commitment_path,
                   guint       *n_pages_out,
+                  guint       *n_plan_errors_out,
                   GError     **error)
 {
   g_autoptr(CdReport) report = NULL;
@@ -2824,6 +2840,8 @@ cd_report_export (CdStore     *store,
 
   if (n_pages_out != NULL)
     *n_pages_out = 0;
+  if (n_plan_errors_out != NULL)
+    *n_plan_errors_out = 0;
   if (commitment_path != NULL && strcmp (commitment_path, path) == 0)
     {
       g_set_error_literal (error, CD_REPORT_ERROR, CD_REPORT_ERROR_FAILED,
@@ -2903,6 +2921,8 @@ cd_report_export (CdStore     *store,
 
   if (n_pages_out != NULL)
     *n_pages_out = cd_report_get_n_pages (report);
+  if (n_plan_errors_out != NULL)
+    *n_plan_errors_out = report->n_plan_errors;
   for (guint i = 0; i < n_files; i++)
     g_free (tmp[i]);
   return TRUE;

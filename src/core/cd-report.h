@@ -63,6 +63,7 @@ const char  *cd_report_get_language    (CdReport      *self);
 /* TRUE when the plan check had errors: watermarked 草稿 / DRAFT, and the
  * first page says why. */
 gboolean     cd_report_is_draft        (CdReport      *self);
+guint        cd_report_get_n_plan_errors (CdReport    *self);
 /* The checklist (CdReportCheck *), in the order a consultant works. */
 GPtrArray   *cd_report_get_checks      (CdReport      *self);
 
@@ -81,12 +82,14 @@ gboolean     cd_report_write_pdf       (CdReport      *self,
  * its minisign signature by the case key to PATH.minisig, and when
  * @commitment_path is set the commitment letter there (and its .minisig),
  * an audit entry, one transaction: on failure no file is left behind and
- * the case is as it was. @n_pages_out may be NULL. */
+ * the case is as it was. @n_pages_out (the report's pages) and
+ * @n_plan_errors_out (why it is a draft) may be NULL. */
 gboolean     cd_report_export          (CdStore       *store,
                                         const char    *path,
                                         const char    *language,
                                         const char    *commitment_path,
                                         guint         *n_pages_out,
+                                        guint         *n_plan_errors_out,
                                         GError       **error);
 
 /* The result of checking a report file against a case. */

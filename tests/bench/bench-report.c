@@ -621,7 +621,7 @@ main (int   argc,
   cpu_report = cpu_seconds () - cpu;
 
   g_timer_start (timer);
-  if (!cd_report_export (store, exported, language, NULL, &export_pages, &error))
+  if (!cd_report_export (store, exported, language, NULL, &export_pages, NULL, &error))
     {
       g_printerr ("cd_report_export: %s\n", error->message);
       return 1;
@@ -635,7 +635,7 @@ main (int   argc,
 
     g_unlink (sig);
   }
-  if (!cd_report_export (store, exported, language, letter, NULL, &error))
+  if (!cd_report_export (store, exported, language, letter, NULL, NULL, &error))
     {
       g_printerr ("cd_report_export (with the letter): %s\n", error->message);
       return 1;
