@@ -363,6 +363,8 @@ test_doc_keep_with_next (void)
   g_autofree char *page2 = NULL;
   g_autofree char *page3 = NULL;
   g_autofree char *page4 = NULL;
+  g_autofree char *page5 = NULL;
+  g_autofree char *page6 = NULL;
   const char *row[] = { "cell one", "cell two" };
   const char *col_headers[] = { "Column Alpha", "Column Beta" };
   double body = 841.8898 - 2 * MM (22);
@@ -377,6 +379,15 @@ test_doc_keep_with_next (void)
   cd_doc_table_row (doc, 0, row);
   cd_doc_table_end (doc);
   cd_doc_page_break (doc);
+  /* A sentence kept with the signature lines under it: both move on. */
+  cd_doc_vspace (doc, body - 90);
+  cd_doc_paragraph (doc, CD_DOC_TEXT_KEEP_WITH_NEXT, "Signed in the presence of:");
+  {
+    const char *roles[] = { "Consultant", "Witness", NULL };
+
+    cd_doc_signatures (doc, roles, "Signature", "Date", "Seal");
+  }
+  cd_doc_page_break (doc);
   cd_doc_paragraph (doc, 0, "Last page.");
   /* NULL texts are empty ones. */
   cd_doc_paragraph (doc, 0, NULL);
@@ -388,7 +399,7 @@ test_doc_keep_with_next (void)
     cd_doc_table_row (doc, CD_DOC_ROW_BOLD, null_cells);
     cd_doc_table_end (doc);
   }
-  g_assert_cmpuint (cd_doc_paginate (doc, &error), ==, 4);
+  g_assert_cmpuint (cd_doc_paginate (doc, &error), ==, 6);
   g_assert_true (cd_doc_write_pdf (doc, path, NULL, NULL, &error));
   g_assert_no_error (error);
   keep (path);
@@ -396,14 +407,20 @@ test_doc_keep_with_next (void)
   page2 = pdf_text (path, 2, TRUE);
   page3 = pdf_text (path, 3, TRUE);
   page4 = pdf_text (path, 4, TRUE);
+  page5 = pdf_text (path, 5, TRUE);
+  page6 = pdf_text (path, 6, TRUE);
   g_assert_null (strstr (page1, "Heading Kept"));
   g_assert_nonnull (strstr (page2, "Heading Kept"));
   g_assert_nonnull (strstr (page2, "The paragraph under the heading"));
   g_assert_null (strstr (page2, "Column Alpha"));
   g_assert_nonnull (strstr (page3, "Column Alpha"));
   g_assert_nonnull (strstr (page3, "cell two"));
-  g_assert_nonnull (strstr (page4, "Last page."));
-  g_assert_nonnull (strstr (page4, "after a NULL cell"));
+  /* Page 4 holds only the space that left no room for both. */
+  g_assert_null (strstr (page4, "Signed in the presence of"));
+  g_assert_nonnull (strstr (page5, "Signed in the presence of"));
+  g_assert_nonnull (strstr (page5, "Witness"));
+  g_assert_nonnull (strstr (page6, "Last page."));
+  g_assert_nonnull (strstr (page6, "after a NULL cell"));
   cd_test_rm_rf (dir);
 }
 

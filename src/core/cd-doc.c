@@ -22,7 +22,8 @@
  *   whole page: that one is split between lines (of every cell) over as many
  *   pages as it needs, each part with the table's header row above it.
  *   Paragraphs split between lines, keeping at least two lines at the
- *   bottom of a page; headings stay with what follows them.
+ *   bottom of a page; headings, and paragraphs marked
+ *   CD_DOC_TEXT_KEEP_WITH_NEXT, stay with what follows them.
  * - A QR code or a signature block taller than a page (a huge caption, a
  *   hundred roles) is refused with CD_DOC_ERROR_TOO_LARGE.
  * - Each text is cut to MAX_TEXT_BYTES (64 KiB) and ends with "…" then:
@@ -1164,6 +1165,13 @@ block_too_large (Pager *p)
   return FALSE;
 }
 
+/* Headings, and paragraphs asked to, go on the page of what follows. */
+static gboolean
+keeps_with_next (const Block *b)
+{
+  return b->level > 0 || (b->flags & CD_DOC_TEXT_KEEP_WITH_NEXT) != 0;
+}
+
 /* How much of the block at @i must follow a heading onto its page. */
 static double
 lead_of (CdDoc *doc,
@@ -1180,7 +1188,7 @@ lead_of (CdDoc *doc,
     {
     case BLOCK_TEXT:
       text_spacing (b, &before, &after);
-      if (b->level > 0)
+      if (keeps_with_next (b))
         return MIN (BODY_HEIGHT / 2, before + b->height + after + lead_of (doc, i + 1, depth + 1));
       return before + g_array_index (b->line_bottoms, double, MIN (1u, b->line_bottoms->len - 1));
     case BLOCK_TABLE:
@@ -1206,15 +1214,17 @@ place_text (Pager *p,
   guint line = 0;
 
   text_spacing (b, &before, &after);
-  if (b->level > 0)
+  if (keeps_with_next (b))
     lead = after + lead_of (p->doc, index + 1, 0);
   if (!pager_at_top (p))
     {
       double first = g_array_index (bottoms, double, MIN (1u, bottoms->len - 1));
 
-      /* A heading goes where its text and the start of what follows fit;
-       * a paragraph where at least two of its lines fit. */
-      if (p->y + before + (b->level > 0 ? MIN (b->height, BODY_HEIGHT / 2) : first) + lead > BODY_BOTTOM + EPS)
+      /* A heading (or a paragraph kept with the next) goes where its
+       * text and the start of what follows fit; a paragraph where at
+       * least two of its lines fit. */
+      if (p->y + before + (keeps_with_next (b) ? MIN (b->height, BODY_HEIGHT / 2) : first) + lead >
+          BODY_BOTTOM + EPS)
         {
           if (!pager_new_page (p, TRUE))
             return FALSE;

@@ -42,6 +42,7 @@ typedef enum
   CD_DOC_TEXT_CENTER    = 1 << 4,
   CD_DOC_TEXT_MUTED     = 1 << 5, /* grey: "None." in an empty section */
   CD_DOC_TEXT_TITLE     = 1 << 6, /* the cover's large title */
+  CD_DOC_TEXT_KEEP_WITH_NEXT = 1 << 7, /* on the page of what follows, like a heading */
 } CdDocTextFlags;
 
 typedef enum

@@ -2178,7 +2178,8 @@ build_signatures (CdDoc        *doc,
   const char *roles[] = { consultant, head, W (g, W_ROLE_WITNESS), NULL };
 
   cd_doc_heading (doc, 1, W (g, W_H_SIGNATURES));
-  cd_doc_paragraph (doc, CD_DOC_TEXT_NORMAL, W (g, W_SIGN_INTRO));
+  /* The heading, its sentence and the signature lines: one page. */
+  cd_doc_paragraph (doc, CD_DOC_TEXT_KEEP_WITH_NEXT, W (g, W_SIGN_INTRO));
   cd_doc_signatures (doc, roles, W (g, W_SIGN_NAME), W (g, W_SIGN_DATE), W (g, W_SIGN_SEAL));
 }
 
@@ -2445,8 +2446,8 @@ build_commitment (CdDoc        *doc,
   }
   cd_doc_vspace (doc, 8);
   company_line = subst1 (W (g, W_C_COMPANY_LINE), cd_case_info_get_company_name (g->info));
-  cd_doc_paragraph (doc, CD_DOC_TEXT_BOLD, company_line);
-  cd_doc_paragraph (doc, CD_DOC_TEXT_NORMAL, day);
+  cd_doc_paragraph (doc, CD_DOC_TEXT_BOLD | CD_DOC_TEXT_KEEP_WITH_NEXT, company_line);
+  cd_doc_paragraph (doc, CD_DOC_TEXT_KEEP_WITH_NEXT, day);
   cd_doc_signatures (doc, roles, W (g, W_SIGN_NAME), W (g, W_SIGN_DATE), W (g, W_SIGN_SEAL));
   cd_doc_paragraph (doc, CD_DOC_TEXT_SMALL | CD_DOC_TEXT_MUTED, W (g, W_C_VOLUNTARY));
 }
