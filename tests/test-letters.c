@@ -131,14 +131,6 @@ count_entries (const char *dir)
   return n;
 }
 
-static gboolean
-have_program (const char *name)
-{
-  g_autofree char *path = g_find_program_in_path (name);
-
-  return path != NULL;
-}
-
 static char *
 run (const char *program,
      const char *arg)
@@ -303,7 +295,7 @@ test_pdf_render (void)
   GStatBuf st;
   guint64 sizes = 0;
 
-  if (!have_program ("pdftotext") || !have_program ("pdffonts"))
+  if (!cd_test_have_program ("pdftotext") || !cd_test_have_program ("pdffonts"))
     {
       g_test_skip ("pdftotext or pdffonts is missing (poppler-utils)");
       cd_test_rm_rf (dir);

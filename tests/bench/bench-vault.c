@@ -176,7 +176,7 @@ main (int   argc,
       return 2;
     }
   g_assert_true (cd_crypto_init (NULL));
-  if (g_find_program_in_path ("age") == NULL || g_find_program_in_path ("shred") == NULL)
+  if (!cd_test_have_program ("age") || !cd_test_have_program ("shred"))
     {
       g_printerr ("bench-vault needs age and shred (coreutils)\n");
       return 1;

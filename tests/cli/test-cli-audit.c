@@ -110,7 +110,7 @@ test_export (Fixture       *f,
     }
   g_assert_nonnull (strstr (contents, "\"action\":\"audit.checkpoint\""));
 
-  if (g_find_program_in_path ("minisign") == NULL)
+  if (!cd_test_have_program ("minisign"))
     {
       g_test_skip ("minisign is not installed");
       return;

@@ -48,14 +48,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static gboolean
-have_program (const char *name)
-{
-  g_autofree char *path = g_find_program_in_path (name);
-
-  return path != NULL;
-}
-
 static int
 spawn (const char * const  *argv,
        char               **out)
@@ -241,7 +233,7 @@ check_report (Fixture    *f,
   text = pdftotext (pdf);
   g_assert_nonnull (strstr (text, "示例餐饮管理有限公司"));
 
-  if (have_program ("minisign"))
+  if (cd_test_have_program ("minisign"))
     g_assert_cmpint (minisign_verify (pdf, demo_key), ==, 0);
   else
     g_test_message ("minisign is not installed: not checked with it");
@@ -332,7 +324,7 @@ test_tampered (Fixture       *f,
   CD_CLI_ASSERT_EXIT (r, 1);
   g_assert_nonnull (strstr (r->out, "by the case's key: FAILED\n"));
   g_assert_nonnull (strstr (r->out, "does NOT match"));
-  if (have_program ("minisign"))
+  if (cd_test_have_program ("minisign"))
     g_assert_cmpint (minisign_verify (pdf, demo_key), ==, 1);
   g_clear_pointer (&r, cd_cli_result_free);
 
@@ -403,7 +395,7 @@ test_commitment (Fixture       *f,
 
     g_assert_nonnull (strstr (text, "示例餐饮管理有限公司"));
   }
-  if (have_program ("minisign"))
+  if (cd_test_have_program ("minisign"))
     {
       g_assert_cmpint (minisign_verify (letter, demo_key), ==, 0);
       g_assert_cmpint (minisign_verify (pdf, demo_key), ==, 0);

@@ -190,14 +190,6 @@ manifest_load (const char *json_path)
 
 /* -- outside tools ---------------------------------------------------------------- */
 
-static gboolean
-have_tool (const char *name)
-{
-  g_autofree char *path = g_find_program_in_path (name);
-
-  return path != NULL;
-}
-
 /* Runs @argv; returns its exit status (-1 if it did not exit) and its stdout. */
 static int
 run_tool (const char * const *argv,
@@ -518,7 +510,7 @@ check_output (Manifest   *m,
 static gboolean
 tools_present (void)
 {
-  if (!have_tool ("pdftotext") || !have_tool ("qpdf") || !have_tool ("pdfinfo"))
+  if (!cd_test_have_program ("pdftotext") || !cd_test_have_program ("qpdf") || !cd_test_have_program ("pdfinfo"))
     {
       g_test_skip ("pdftotext, qpdf and pdfinfo are needed (poppler-utils, qpdf)");
       return FALSE;
@@ -886,7 +878,7 @@ test_dpi (void)
   guint on_page[6] = { 0 };
 
   g_assert_no_error (error);
-  if (!have_tool ("pdfimages"))
+  if (!cd_test_have_program ("pdfimages"))
     {
       g_test_skip ("pdfimages is needed (poppler-utils)");
       cd_test_rm_rf (tmp);

@@ -59,6 +59,16 @@ cd_test_case_teardown (CdTestCase    *fixture,
   g_clear_pointer (&fixture->path, g_free);
 }
 
+/* Whether @name is on the PATH (tests of interoperability with age,
+ * minisign, pdftotext… skip what the machine lacks). */
+gboolean
+cd_test_have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 void
 cd_test_rm_rf (const char *path)
 {

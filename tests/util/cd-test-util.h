@@ -23,6 +23,7 @@ void      cd_test_case_teardown     (CdTestCase    *fixture,
 CdStore  *cd_test_create_case       (const char    *path,
                                      GError       **error);
 void      cd_test_rm_rf             (const char    *path);
+gboolean  cd_test_have_program      (const char    *name);
 gboolean  cd_test_file_contains     (const char    *path,
                                      const void    *needle,
                                      gsize          needle_len);
