@@ -206,7 +206,6 @@ struct _CdReportPage
   GtkSingleSelection   *selection;
   guint                 current;           /* 0-based */
   guint                 generation;        /* of the newest build */
-  guint                 plan_errors;       /* of the report shown */
   guint                 builds;            /* under way */
   gboolean              build_again;       /* when the one under way ends */
   gboolean              exporting;
@@ -627,15 +626,14 @@ show_checks (CdReportPage *self)
 
   if (self->report != NULL && cd_report_is_draft (self->report))
     {
-      g_autofree char *title = NULL;
-
-      if (self->plan_errors > 0)
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Draft: the plan check has %u error",
-                                              "Draft: the plan check has %u errors", self->plan_errors),
-                                 self->plan_errors);
-      else
-        title = g_strdup (_("Draft: the plan check has errors"));
+      /* The checklist has one line for the whole plan check; the banner
+       * says how many errors it found. */
+      guint n_errors = cd_report_get_n_plan_errors (self->report);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Draft: the plan check has %u error",
+                                                             "Draft: the plan check has %u errors",
+                                                             n_errors),
+                                                n_errors);
       gtk_label_set_text (self->draft_title, title);
       gtk_label_set_text (self->draft_detail,
                           _("Every page is marked “草稿 / DRAFT” and the first page lists the "
@@ -715,7 +713,6 @@ typedef struct
   CdReportKind  kind;
   char         *language;
   guint         generation;
-  guint         plan_errors;   /* of a draft: what the banner says */
 } Build;
 
 static void
@@ -736,10 +733,6 @@ build_thread (GTask        *task,
   GError *error = NULL;
   CdReport *report = cd_report_new (build->store, build->kind, build->language, NULL, &error);
 
-  /* The checklist has one line for the whole plan check; the banner says
-   * how many errors it found. */
-  if (report != NULL)
-    build->plan_errors = cd_report_get_n_plan_errors (report);
   /* Here, not in the callback: closing the case waits for this. */
   cd_store_release (build->store);
   if (report == NULL)
@@ -781,7 +774,6 @@ build_done (GObject      *source,
     }
   else
     {
-      self->plan_errors = build->plan_errors;
       set_report (self, report);
       gtk_stack_set_visible_child_name (self->body_stack, "report");
     }

@@ -410,8 +410,7 @@ struct _CdReport
   GObject       parent_instance;
   CdReportKind  kind;
   char         *language;
-  gboolean      draft;
-  guint         n_plan_errors;
+  guint         n_plan_errors;  /* a draft when > 0 */
   GPtrArray    *checks;
   CdDoc        *doc;
   char         *title;
@@ -2643,11 +2642,10 @@ cd_report_new (CdStore       *store,
   self->author = g_strdup (company);
   running = g_strdup_printf ("%s · %s", short_name, self->title);
   self->doc = cd_doc_new (language, running, W (&g, W_PAGE_FORMAT));
-  self->draft = g.n_errors > 0;
   self->n_plan_errors = g.n_errors;
   self->head_hex = g_strdup (g.head_hex);
   self->n_entries = g.audit->len;
-  if (self->draft)
+  if (self->n_plan_errors > 0)
     cd_doc_set_watermark (self->doc, W (&g, W_DRAFT_MARK));
   keywords = keywords_line (&g, kind, language);
   subject = g_strdup_printf ("%s — %s", self->title, company);
@@ -2700,7 +2698,7 @@ gboolean
 cd_report_is_draft (CdReport *self)
 {
   g_return_val_if_fail (CD_IS_REPORT (self), TRUE);
-  return self->draft;
+  return self->n_plan_errors > 0;
 }
 
 /**
@@ -2897,7 +2895,7 @@ cd_report_export (CdStore     *store,
   json_builder_set_member_name (details, "language");
   json_builder_add_string_value (details, report->language);
   json_builder_set_member_name (details, "draft");
-  json_builder_add_boolean_value (details, report->draft);
+  json_builder_add_boolean_value (details, cd_report_is_draft (report));
   if (commitment != NULL)
     {
       json_builder_set_member_name (details, "commitment");
