@@ -22,7 +22,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -155,26 +154,6 @@ generate_letters (guint n)
   return letters;
 }
 
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-static double
-children_cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_CHILDREN, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
 /* A case of @n customers with addresses and e-mail, 60 assets with a
  * finished plan, and each customer's records in one to three of them. */
 static CdStore *
@@ -274,12 +253,12 @@ bench_product (const char *dir)
   options.format = CD_NOTICES_FORMAT_PDF;
   options.path = pdf;
   options.select = CD_NOTICES_SELECT_ALL;
-  cpu = cpu_seconds ();
+  cpu = cd_test_cpu_seconds (FALSE);
   g_timer_start (timer);
   g_assert_true (cd_notices_render (store, &options, &result, NULL, &error));
   g_assert_no_error (error);
   t_pdf = g_timer_elapsed (timer, NULL);
-  cpu_pdf = cpu_seconds () - cpu;
+  cpu_pdf = cd_test_cpu_seconds (FALSE) - cpu;
   pages = result.pages;
   per_page = cpu_pdf * 1000.0 / MAX (pages, 1);
   cd_notices_render_result_clear (&result);
@@ -373,7 +352,7 @@ compare_office (GPtrArray          *letters,
   g_unlink (pdf);
 
   timer = g_timer_new ();
-  cpu = children_cpu_seconds ();
+  cpu = cd_test_cpu_seconds (TRUE);
   if (!g_spawn_sync (NULL, (char **) argv, NULL,
                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, NULL, NULL, &status, &error) ||
@@ -383,7 +362,7 @@ compare_office (GPtrArray          *letters,
       return;
     }
   seconds = g_timer_elapsed (timer, NULL);
-  cpu = children_cpu_seconds () - cpu;
+  cpu = cd_test_cpu_seconds (TRUE) - cpu;
   pages = pdf_pages (pdf);
   if (pages <= 0)
     {
@@ -446,7 +425,7 @@ main (int   argc,
   letters = generate_letters (n_letters);
   t_generate = g_timer_elapsed (timer, NULL);
 
-  cpu = cpu_seconds ();
+  cpu = cd_test_cpu_seconds (FALSE);
   g_timer_start (timer);
   if (!cd_letters_write_pdf (letters, &head, pdf, NULL, &stats, NULL, &error))
     {
@@ -454,9 +433,9 @@ main (int   argc,
       return 1;
     }
   t_pdf = g_timer_elapsed (timer, NULL);
-  cpu_pdf = cpu_seconds () - cpu;
+  cpu_pdf = cd_test_cpu_seconds (FALSE) - cpu;
 
-  cpu = cpu_seconds ();
+  cpu = cd_test_cpu_seconds (FALSE);
   g_timer_start (timer);
   if (!cd_letters_write_eml (letters, &head, eml, &eml_stats, NULL, &error))
     {
@@ -464,7 +443,7 @@ main (int   argc,
       return 1;
     }
   t_eml = g_timer_elapsed (timer, NULL);
-  cpu_eml = cpu_seconds () - cpu;
+  cpu_eml = cd_test_cpu_seconds (FALSE) - cpu;
 
   g_print ("Stress: synthetic dense letters (%u letters, %s, seed %" G_GINT64_FORMAT ")\n",
            n_letters, unique ? "no paragraph shared" : "merged from one template", seed);

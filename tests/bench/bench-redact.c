@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -50,16 +49,6 @@ typedef struct
   double cpu_seconds;   /* user + system of the process and its children */
 } Run;
 
-static double
-children_cpu (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_CHILDREN, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-         ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
 /* Runs @argv to completion (in @envp, or this environment), stdout and
  * stderr into @log (appended). */
 static gboolean
@@ -71,7 +60,7 @@ run_in (const char * const *argv,
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  double cpu = children_cpu ();
+  double cpu = cd_test_cpu_seconds (TRUE);
   gint64 start = g_get_monotonic_time ();
   int wait_status = 0;
 
@@ -79,7 +68,7 @@ run_in (const char * const *argv,
                      &out, &err, &wait_status, error))
     return FALSE;
   r->seconds += (g_get_monotonic_time () - start) / 1e6;
-  r->cpu_seconds += children_cpu () - cpu;
+  r->cpu_seconds += cd_test_cpu_seconds (TRUE) - cpu;
   r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
   if (log != NULL)
     {

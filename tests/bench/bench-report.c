@@ -25,7 +25,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -63,16 +62,6 @@ bench_case_clear (BenchCase *c)
 {
   g_clear_pointer (&c->assets, g_ptr_array_unref);
   g_clear_pointer (&c->customers, g_ptr_array_unref);
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 /* Asset i's plan: a third destroyed, a third retained encrypted (until
@@ -601,7 +590,7 @@ main (int   argc,
   store = make_case (dir, &c);
   t_build = g_timer_elapsed (timer, NULL);
 
-  cpu = cpu_seconds ();
+  cpu = cd_test_cpu_seconds (FALSE);
   g_timer_start (timer);
   report = cd_report_new (store, CD_REPORT_KIND_REPORT, language, NULL, &error);
   t_new = g_timer_elapsed (timer, NULL);
@@ -618,7 +607,7 @@ main (int   argc,
       return 1;
     }
   t_write = g_timer_elapsed (timer, NULL);
-  cpu_report = cpu_seconds () - cpu;
+  cpu_report = cd_test_cpu_seconds (FALSE) - cpu;
 
   g_timer_start (timer);
   if (!cd_report_export (store, exported, language, NULL, &export_pages, NULL, &error))

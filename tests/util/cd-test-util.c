@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,6 +68,19 @@ cd_test_have_program (const char *name)
   g_autofree char *path = g_find_program_in_path (name);
 
   return path != NULL;
+}
+
+/* CPU time (user + system) of this process, or with @children of the
+ * child processes waited for, in seconds: the benchmarks' second figure
+ * beside the wall clock. */
+double
+cd_test_cpu_seconds (gboolean children)
+{
+  struct rusage usage;
+
+  getrusage (children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
 void

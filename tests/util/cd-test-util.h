@@ -24,6 +24,7 @@ CdStore  *cd_test_create_case       (const char    *path,
                                      GError       **error);
 void      cd_test_rm_rf             (const char    *path);
 gboolean  cd_test_have_program      (const char    *name);
+double    cd_test_cpu_seconds       (gboolean       children);
 gboolean  cd_test_file_contains     (const char    *path,
                                      const void    *needle,
                                      gsize          needle_len);
