@@ -107,6 +107,65 @@ test_create_refuses (CdTestCase    *fixture,
   g_assert_false (g_file_test (path2, G_FILE_TEST_EXISTS));
 }
 
+/* A case file is never created or opened through the Flatpak document
+ * portal: SQLite cannot lock there, and the message says where to keep it. */
+static void
+test_document_portal (CdTestCase    *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(CdCaseInfo) info = cd_case_info_new ();
+  g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", "5e1f0c2a", NULL);
+  g_autofree char *inside = g_build_filename (doc, "case.closurecase", NULL);
+  g_autofree char *dotted = g_build_filename (doc, "..", "..", "doc", "5e1f0c2a", "new.closurecase",
+                                              NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  cd_case_info_set_company_name (info, "测试公司");
+  g_assert_cmpint (g_mkdir_with_parents (doc, 0700), ==, 0);
+
+  /* Created there: refused, nothing written. */
+  other = cd_store_create (inside, "x", NULL, info, NULL, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNSUPPORTED_LOCATION);
+  g_assert_nonnull (strstr (error->message, "ClosureDesk"));
+  g_assert_null (other);
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  other = cd_store_create (dotted, "x", NULL, info, NULL, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNSUPPORTED_LOCATION);
+  g_clear_error (&error);
+
+  other = cd_store_create ("/run/flatpak/doc/5e1f0c2a/case.closurecase", "x", NULL, info, NULL,
+                           &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNSUPPORTED_LOCATION);
+  g_clear_error (&error);
+
+  /* A real case copied there is refused when opened, and left as it was. */
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (inside, contents, (gssize) length, NULL));
+  other = cd_store_open (inside, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNSUPPORTED_LOCATION);
+  g_assert_null (other);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = NULL;
+    gsize after_length;
+
+    g_assert_true (g_file_get_contents (inside, &after, &after_length, NULL));
+    g_assert_cmpmem (after, after_length, contents, length);
+  }
+
+  /* The same file elsewhere opens. */
+  other = cd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (other);
+  g_assert_cmpint (g_unlink (inside), ==, 0);
+}
+
 static void
 test_wrong_passphrase (CdTestCase    *fixture,
                        gconstpointer  data)
@@ -913,6 +972,7 @@ main (int   argc,
 
   ADD ("/store/create/basic", test_create_basic);
   ADD ("/store/create/refuses", test_create_refuses);
+  ADD ("/store/create/document-portal", test_document_portal);
   ADD ("/store/open/wrong-passphrase", test_wrong_passphrase);
   ADD ("/store/open/bad-files", test_open_bad_files);
   ADD ("/store/open/newer-schema", test_open_newer);

@@ -791,6 +791,18 @@ choose_clicked_cb (CdNewCaseDialog *self)
     }
   else
     {
+      /* Documents/ClosureDesk: the one folder the Flatpak may write to
+       * directly (a case cannot live behind the document portal). */
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+      g_autofree char *cases = documents != NULL ? g_build_filename (documents, "ClosureDesk", NULL)
+                                                 : NULL;
+
+      if (cases != NULL && g_mkdir_with_parents (cases, 0700) == 0)
+        {
+          g_autoptr(GFile) folder = g_file_new_for_path (cases);
+
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+        }
       name = default_file_name (self);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
     }

@@ -1317,6 +1317,38 @@ upgrade (CdStore  *self,
   return TRUE;
 }
 
+/* The Flatpak document portal (a FUSE file system that hands a sandboxed
+ * app one file the user chose) offers no POSIX locks and no files beside the
+ * chosen one, so SQLite cannot open a database there (xdg-desktop-portal
+ * issue 1117) — and a case half-written through it would be lost. Such a
+ * path is refused up front with where to keep cases instead; the Flatpak may
+ * write to Documents/ClosureDesk directly (flatpak/ manifest). */
+static gboolean
+check_location (const char  *path,
+                GError     **error)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *user_doc = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+  const char *prefixes[] = { "/run/flatpak/doc", user_doc };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize n = strlen (prefixes[i]);
+
+      if (strncmp (abs, prefixes[i], n) == 0 && abs[n] == G_DIR_SEPARATOR)
+        {
+          g_autofree char *display = g_filename_display_basename (path);
+
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNSUPPORTED_LOCATION,
+                       _("“%s” is in a folder shared through the file chooser portal, where a "
+                         "case file cannot be kept safely; keep cases in Documents › "
+                         "ClosureDesk"), display);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 take_lock (CdStore  *self,
            GError  **error)
@@ -1381,6 +1413,9 @@ open_store (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   if (!cd_crypto_init (error))
+    return NULL;
+
+  if (!check_location (path, error))
     return NULL;
 
   self = g_object_new (CD_TYPE_STORE, NULL);
@@ -1626,6 +1661,9 @@ cd_store_create_at_version (const char         *path,
       cd_kdf_params_init_default (&default_params);
       params = &default_params;
     }
+
+  if (!check_location (path, error))
+    return NULL;
 
   display = g_filename_display_basename (path);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
