@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cd-test-util.h"
 
 static CdKeys *
@@ -146,6 +148,53 @@ test_secure_strdup (void)
   cd_crypto_secure_free (NULL);
 }
 
+/* CdSha256 (nettle) gives exactly libsodium's SHA-256, whatever the input
+ * and however it is split: FIPS 180-2's vectors, then random lengths
+ * around the 64-byte block, fed in random pieces. */
+static void
+test_sha256 (void)
+{
+  static const struct { const char *in; const char *hex; } vectors[] = {
+    { "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+    { "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+    { "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+  };
+  g_autoptr(CdSha256) hash = cd_sha256_new ();
+  g_autofree guint8 *data = g_malloc (200000);
+  char hex[CD_SHA256_HEX_LENGTH + 1];
+
+  g_assert_true (cd_crypto_init (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      cd_sha256_update (hash, vectors[i].in, strlen (vectors[i].in));
+      cd_sha256_finish_hex (hash, hex);
+      g_assert_cmpstr (hex, ==, vectors[i].hex);
+    }
+
+  randombytes_buf (data, 200000);
+  for (guint round = 0; round < 300; round++)
+    {
+      gsize len = round < 200 ? round : (gsize) g_test_rand_int_range (0, 200000);
+      guint8 digest[crypto_hash_sha256_BYTES];
+      char expected[CD_SHA256_HEX_LENGTH + 1];
+      gsize done = 0;
+
+      while (done < len)
+        {
+          gsize piece = (gsize) g_test_rand_int_range (0, 5000);
+          gsize take = MIN (len - done, piece);
+
+          cd_sha256_update (hash, data + done, take);
+          done += take;
+        }
+      cd_sha256_finish_hex (hash, hex);
+      crypto_hash_sha256 (digest, data, len);
+      sodium_bin2hex (expected, sizeof expected, digest, sizeof digest);
+      g_assert_cmpstr (hex, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/crypto/blind-index", test_blind_index);
   g_test_add_func ("/crypto/kdf/params", test_params);
   g_test_add_func ("/crypto/secure-strdup", test_secure_strdup);
+  g_test_add_func ("/crypto/sha256", test_sha256);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-fs.h"
+#include "cd-sha256.h"
 
 /**
  * cd_fs_sync_dir:
@@ -42,7 +43,8 @@ char *
 cd_fs_sha256_file (const char  *path,
                    GError     **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CdSha256) checksum = cd_sha256_new ();
+  char hex[CD_SHA256_HEX_LENGTH + 1];
   guint8 buffer[64 * 1024];
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   ssize_t n;
@@ -70,8 +72,9 @@ cd_fs_sha256_file (const char  *path,
                        _("Could not read “%s”: %s"), display, g_strerror (saved));
           return NULL;
         }
-      g_checksum_update (checksum, buffer, n);
+      cd_sha256_update (checksum, buffer, (gsize) n);
     }
   close (fd);
-  return g_strdup (g_checksum_get_string (checksum));
+  cd_sha256_finish_hex (checksum, hex);
+  return g_strdup (hex);
 }

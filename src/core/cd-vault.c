@@ -44,6 +44,7 @@
 #include <sodium.h>
 
 #include "cd-age.h"
+#include "cd-sha256.h"
 #include "cd-vault.h"
 
 #define FILE_BUF_BYTES    (256 * 1024)
@@ -241,7 +242,7 @@ G_DECLARE_FINAL_TYPE (CdVaultHashStream, cd_vault_hash_stream, CD, VAULT_HASH_ST
 struct _CdVaultHashStream
 {
   GFilterOutputStream           parent_instance;
-  crypto_hash_sha256_state      state;      /* the hashing thread's */
+  CdSha256                     *hash;       /* the hashing thread's */
   GThread                      *thread;
   HashBlock                     blocks[HASH_BLOCKS];
   GAsyncQueue                  *full;       /* HashBlock *, to hash */
@@ -249,7 +250,7 @@ struct _CdVaultHashStream
   HashBlock                    *current;    /* the writer's */
   guint64                       size;
   gboolean                      finished;
-  char                          hex[65];
+  char                          hex[CD_SHA256_HEX_LENGTH + 1];
 };
 
 G_DEFINE_FINAL_TYPE (CdVaultHashStream, cd_vault_hash_stream, G_TYPE_FILTER_OUTPUT_STREAM)
@@ -264,7 +265,7 @@ hash_thread (gpointer data)
     {
       HashBlock *block = g_async_queue_pop (self->full);
 
-      crypto_hash_sha256_update (&self->state, block->data, block->len);
+      cd_sha256_update (self->hash, block->data, block->len);
       last = block->last;
       block->len = 0;
       g_async_queue_push (self->empty, block);
@@ -308,16 +309,13 @@ cd_vault_hash_stream_write (GOutputStream *stream,
 static const char *
 hash_stream_finish (CdVaultHashStream *self)
 {
-  guint8 digest[crypto_hash_sha256_BYTES];
-
   if (!self->finished)
     {
       self->finished = TRUE;
       self->current->last = TRUE;
       g_async_queue_push (self->full, g_steal_pointer (&self->current));
       g_thread_join (g_steal_pointer (&self->thread));
-      crypto_hash_sha256_final (&self->state, digest);
-      sodium_bin2hex (self->hex, sizeof self->hex, digest, sizeof digest);
+      cd_sha256_finish_hex (self->hash, self->hex);
     }
   return self->hex;
 }
@@ -330,6 +328,7 @@ cd_vault_hash_stream_finalize (GObject *object)
   hash_stream_finish (self);
   g_async_queue_unref (self->full);
   g_async_queue_unref (self->empty);
+  cd_sha256_free (self->hash);
   for (guint i = 0; i < HASH_BLOCKS; i++)
     g_free (self->blocks[i].data);
   G_OBJECT_CLASS (cd_vault_hash_stream_parent_class)->finalize (object);
@@ -345,7 +344,7 @@ cd_vault_hash_stream_class_init (CdVaultHashStreamClass *klass)
 static void
 cd_vault_hash_stream_init (CdVaultHashStream *self)
 {
-  crypto_hash_sha256_init (&self->state);
+  self->hash = cd_sha256_new ();
   self->full = g_async_queue_new ();
   self->empty = g_async_queue_new ();
   /* Ciphertext only: ordinary memory. */

@@ -19,6 +19,7 @@
 #include "cd-detect-labels.h"
 #include "cd-extract.h"
 #include "cd-fs.h"
+#include "cd-sha256.h"
 #include "cd-plan.h"
 #include "cd-plan-check.h"
 #include "cd-timeline.h"

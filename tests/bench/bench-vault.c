@@ -163,7 +163,7 @@ main (int   argc,
   const char *recipients[2] = { NULL, NULL };
   const char *identities[2] = { NULL, NULL };
   guint64 bytes;
-  double t_ours, t_theirs;
+  double t_ours, t_theirs, cpu_ours;
   /* Create ours, theirs; verify ours, theirs. */
   double best[4] = { G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE };
   CdVaultCreateRequest request = { 0, };
@@ -224,11 +224,14 @@ main (int   argc,
       t_theirs = run_shell (script);
       g_remove (ours);
       drop_caches ();
+      cpu_ours = cd_test_cpu_seconds (FALSE);
       t_ours = now ();
       g_assert_true (cd_vault_create (&request, &info, NULL, NULL, NULL, &error));
       t_ours = now () - t_ours;
+      cpu_ours = cd_test_cpu_seconds (FALSE) - cpu_ours;
       g_assert_no_error (error);
-      printf ("  vault create                                %6.2f s   %7.1f MiB/s\n", t_ours, mib / t_ours);
+      printf ("  vault create                                %6.2f s   %7.1f MiB/s   CPU %.2f s\n",
+              t_ours, mib / t_ours, cpu_ours);
       printf ("  tar -c | age -r                             %6.2f s   %7.1f MiB/s\n", t_theirs, mib / t_theirs);
       print_ratio ("create time ratio ours / theirs", t_ours, t_theirs, TARGET_CREATE_RATIO);
       best[0] = MIN (best[0], t_ours);
