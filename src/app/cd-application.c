@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
+#include "cd-help-window.h"
 #include "cd-preferences-window.h"
 #include "cd-window.h"
 
@@ -18,6 +19,7 @@ struct _CdApplication
 
   gboolean        demo;
   char           *screenshot;
+  char           *pane;
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -51,16 +53,29 @@ screenshot_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* --pane NAME: opens a pane as Alt+1…6 would, sidebar row and all, for
+ * the screenshots of the user guide. */
+static void
+show_pane (CdApplication *self,
+           CdWindow      *window)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "case.show-pane", "s", self->pane))
+    g_printerr ("closure-desk: cannot show the pane %s\n", self->pane);
+}
+
 static void
 present (CdApplication *self,
          CdWindow      *window)
 {
   gtk_window_present (GTK_WINDOW (window));
+  if (self->pane != NULL)
+    show_pane (self, window);
 
   /* --screenshot: give the window a moment to lay out and draw, then save
-   * it and quit (documentation and visual checks). */
+   * it and quit (documentation and visual checks). A pane may still be
+   * reading the case (the report is built in a thread): more time. */
   if (self->screenshot != NULL)
-    g_timeout_add (1500, screenshot_cb, self);
+    g_timeout_add (self->pane != NULL ? 5000 : 1500, screenshot_cb, self);
 }
 
 static void
@@ -107,6 +122,7 @@ cd_application_handle_local_options (GApplication *app,
     }
   self->demo = g_variant_dict_contains (options, "demo");
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (options, "pane", "s", &self->pane);
   return -1;
 }
 
@@ -145,6 +161,16 @@ about_action (GSimpleAction *action,
 }
 
 static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+
+  gtk_window_present (GTK_WINDOW (cd_help_window_new (parent)));
+}
+
+static void
 new_window_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       data)
@@ -168,6 +194,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about", about_action },
+  { "help", help_action },
   { "new-window", new_window_action },
   { "quit", quit_action },
 };
@@ -178,6 +205,7 @@ cd_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *window_accels[] = { "<Control><Shift>n", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
 
@@ -186,6 +214,7 @@ cd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 }
 
 static void
@@ -194,6 +223,7 @@ cd_application_finalize (GObject *object)
   CdApplication *self = CD_APPLICATION (object);
 
   g_free (self->screenshot);
+  g_free (self->pane);
 
   G_OBJECT_CLASS (cd_application_parent_class)->finalize (object);
 }
@@ -219,6 +249,9 @@ cd_application_init (CdApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
       "Save a PNG of the window after start-up and quit", "FILE" },
+    { "pane", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+      "Show this pane of the case (inventory, sensitivity, notices, redact, retention, report)",
+      "NAME" },
     { NULL }
   };
 
