@@ -227,3 +227,135 @@ cd_gui_widget_place_in (GtkWidget *widget,
   return bounds.origin.y + bounds.size.height >= 0 && bounds.origin.y <= height ? CD_WIDGET_IN_VIEW
                                                                                 : CD_WIDGET_OUT_OF_VIEW;
 }
+
+static void
+expose_row_activate_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  gtk_widget_activate (GTK_WIDGET (user_data));
+}
+
+/**
+ * cd_gui_expose_row:
+ * @row: an activatable list box row
+ * @label: (nullable): the widget whose text names the row
+ *
+ * Names @row after @label and gives it a "row.activate" action that does what
+ * Enter does: GTK 4.8 gives list box rows no AT-SPI action, so a screen reader
+ * (or a test driving the app over AT-SPI) could not activate them.
+ */
+void
+cd_gui_expose_row (GtkListBoxRow *row,
+                   GtkWidget     *label)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("activate", NULL);
+
+  g_return_if_fail (GTK_IS_LIST_BOX_ROW (row));
+
+  g_signal_connect (action, "activate", G_CALLBACK (expose_row_activate_cb), row);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (GTK_WIDGET (row), "row", G_ACTION_GROUP (group));
+  if (label != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                    -1);
+}
+
+static GtkWidget *
+find_list_box_row (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX_ROW (child))
+        return child;
+      found = find_list_box_row (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * cd_gui_name_expander_header:
+ * @row: an expander row whose title is set
+ *
+ * Gives @row, and the activatable header inside it (which opens and closes
+ * it), the row's title as their accessible name: libadwaita 1.2 leaves the
+ * row unnamed.
+ */
+void
+cd_gui_name_expander_header (AdwExpanderRow *row)
+{
+  GtkWidget *header;
+
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+  header = find_list_box_row (GTK_WIDGET (row));
+  if (header == NULL)
+    return;
+  /* A labelled-by relation (to an empty label) would win over the name. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+}
+
+static void
+name_widget (GtkWidget  *widget,
+             const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/**
+ * cd_gui_name_menu_button:
+ * @menu_button: a #GtkMenuButton
+ * @label: its accessible name
+ *
+ * Names @menu_button and the toggle button GTK 4.8 puts inside it (the one a
+ * screen reader lands on), which an icon and a tooltip leave unnamed.
+ */
+void
+cd_gui_name_menu_button (GtkWidget  *menu_button,
+                         const char *label)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (menu_button));
+
+  name_widget (menu_button, label);
+  for (GtkWidget *child = gtk_widget_get_first_child (menu_button); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      name_widget (child, label);
+}
+
+/**
+ * cd_gui_name_split_button:
+ * @split_button: an #AdwSplitButton
+ * @label: the name of its main button
+ * @arrow_label: the name of the arrow that opens its menu
+ *
+ * Names the buttons inside @split_button, which libadwaita 1.2 leaves
+ * unnamed when the split button shows an icon.
+ */
+void
+cd_gui_name_split_button (GtkWidget  *split_button,
+                          const char *label,
+                          const char *arrow_label)
+{
+  g_return_if_fail (ADW_IS_SPLIT_BUTTON (split_button));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (split_button); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        cd_gui_name_menu_button (child, arrow_label);
+      else if (GTK_IS_BUTTON (child))
+        name_widget (child, label);
+    }
+}

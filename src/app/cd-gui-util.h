@@ -76,4 +76,21 @@ typedef enum
 CdWidgetPlace cd_gui_widget_place_in    (GtkWidget        *widget,
                                          GtkWidget        *viewport);
 
+/* An activatable list row for assistive technologies: named by @label and
+ * given a "row.activate" action (what Enter or a click does), which GTK 4.8
+ * does not expose over AT-SPI for list box rows. */
+void          cd_gui_expose_row         (GtkListBoxRow    *row,
+                                         GtkWidget        *label);
+/* Names @row and the header row inside it (libadwaita 1.2 leaves the row
+ * unnamed) with @row's title; call after setting the title. */
+void          cd_gui_name_expander_header (AdwExpanderRow *row);
+/* Names a GtkMenuButton and the toggle button inside it: GTK 4.8 exposes
+ * both, and a tooltip names neither. */
+void          cd_gui_name_menu_button   (GtkWidget        *menu_button,
+                                         const char       *label);
+/* Names the two buttons of an AdwSplitButton: the main one and the arrow. */
+void          cd_gui_name_split_button  (GtkWidget        *split_button,
+                                         const char       *label,
+                                         const char       *arrow_label);
+
 G_END_DECLS

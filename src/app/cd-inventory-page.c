@@ -264,6 +264,8 @@ update_assets_summary (CdInventoryPage *self)
   /* Translators: the summary below the asset list, e.g. “12 assets · 3,400 records · 800 customers” */
   summary = g_strdup_printf (_("%s · %s · %s"), assets_part, records_part, customers_part);
   gtk_label_set_text (self->summary_label, summary);
+  /* Large text can cut the line short; the tooltip tells it whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
 
   for (guint m = 0; m < CD_N_MEDIA; m++)
     {
@@ -305,6 +307,8 @@ update_customers_summary (CdInventoryPage *self)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s customer", "%s of %s customers",
                                             total), n_text, total_text);
   gtk_label_set_text (self->customers_summary_label, summary);
+  /* Large text can cut the line short; the tooltip tells it whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->customers_summary_label), summary);
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->customers_stack, "empty");
@@ -824,7 +828,9 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   guint nat_chars = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "cd-nat-chars"));
   /* Text cells show their whole value in a tooltip, for when it is cut. */
   gboolean tooltip = !numeric;
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  /* Never NULL text: GTK 4.8's AT-SPI text of an inscription without text
+   * fails a critical (g_utf8_strlen) when a screen reader reads the cell. */
+  GtkWidget *cell = gtk_inscription_new ("");
 
   g_object_set_data (G_OBJECT (cell), "cd-column", GINT_TO_POINTER (column));
   g_object_set_data (G_OBJECT (cell), "cd-page", user_data);
@@ -859,7 +865,7 @@ static void
 set_cell_text (GtkListItem *item,
                const char  *text)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text != NULL ? text : "");
 }
 
 /* Cells show their row's item, and again whenever the row is pointed at
@@ -1007,7 +1013,7 @@ unbind_text_cell (GtkSignalListItemFactory *factory,
     }
   /* A recycled cell must not keep a revealed identifier around. */
   if (column >= 0 && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-customers")))
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), NULL);
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), "");
 }
 
 typedef struct
@@ -1876,6 +1882,7 @@ on_visible_page_changed (CdInventoryPage *self)
   gtk_widget_set_tooltip_text (self->export_button,
                                customers ? _("Export customers to a CSV file with masked identifiers (Ctrl+E)")
                                          : _("Export data assets to a CSV file (Ctrl+E)"));
+  cd_gui_name_split_button (self->export_button, _("Export CSV"), _("More Export Options"));
   update_actions (self);
 }
 
@@ -2059,6 +2066,10 @@ cd_inventory_page_init (CdInventoryPage *self)
     gtk_widget_set_margin_start (separator, 6);
     gtk_widget_set_margin_end (separator, 6);
     add_chip (self, separator);
+    /* GtkFlowBox moves Tab to its next sensitive child and stops there if
+     * that cannot take the focus: the separator would trap the keyboard
+     * on the last medium chip. */
+    gtk_widget_set_sensitive (gtk_widget_get_parent (separator), FALSE);
   }
   for (guint t = 0; t < CD_N_RECORD_TYPES; t++)
     {

@@ -36,7 +36,9 @@ form_add_entry_row (CdCaseForm          *form,
 {
   GtkWidget *row = adw_entry_row_new ();
 
+  /* Titles have a mnemonic: Alt+letter goes to the field. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_preferences_group_add (group, row);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (form_changed_cb), form);
   return ADW_ENTRY_ROW (row);
@@ -100,9 +102,10 @@ calendar_popover_show_cb (GtkPopover  *popover,
 static AdwEntryRow *
 form_add_date_row (CdCaseForm          *form,
                    AdwPreferencesGroup *group,
-                   const char          *title)
+                   const char          *title,
+                   const char          *mnemonic_title)
 {
-  AdwEntryRow *row = form_add_entry_row (form, group, title);
+  AdwEntryRow *row = form_add_entry_row (form, group, mnemonic_title);
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *calendar = gtk_calendar_new ();
@@ -158,10 +161,10 @@ cd_case_form_new (CdCaseFormChangedFunc changed_func,
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Company"));
-  form->company_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Company name"));
-  form->address_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Registered address"));
+  form->company_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Company _name"));
+  form->address_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Re_gistered address"));
   /* Translators: 统一社会信用代码, the 18-character company registration number */
-  form->uscc_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Unified social credit code"));
+  form->uscc_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("_Unified social credit code"));
   form->uscc_error_label = form_add_error_label (group);
   gtk_box_append (GTK_BOX (form->widget), group);
 
@@ -171,12 +174,13 @@ cd_case_form_new (CdCaseFormChangedFunc changed_func,
   for (CdRoute route = CD_ROUTE_GENERAL; route <= CD_ROUTE_SIMPLIFIED; route++)
     gtk_string_list_append (routes, cd_route_get_label (route));
   form->route_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->route_row), _("Route"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->route_row), _("R_oute"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (form->route_row), TRUE);
   adw_combo_row_set_model (form->route_row, G_LIST_MODEL (routes));
   g_signal_connect_swapped (form->route_row, "notify::selected", G_CALLBACK (form_changed_cb), form);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->route_row));
   /* Translators: the corporate-service consultant handling the case */
-  form->consultant_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Consultant"));
+  form->consultant_row = form_add_entry_row (form, ADW_PREFERENCES_GROUP (group), _("Consul_tant"));
   gtk_box_append (GTK_BOX (form->widget), group);
 
   group = adw_preferences_group_new ();
@@ -185,10 +189,13 @@ cd_case_form_new (CdCaseFormChangedFunc changed_func,
                                          _("Type dates as YYYY-MM-DD or pick them; leave a date "
                                            "empty until it is known."));
   /* Translators: the date the liquidation group (清算组) was filed (备案) */
-  form->group_filed_row = form_add_date_row (form, ADW_PREFERENCES_GROUP (group), _("Liquidation group filed"));
+  form->group_filed_row = form_add_date_row (form, ADW_PREFERENCES_GROUP (group), _("Liquidation group filed"),
+                                             _("_Liquidation group filed"));
   /* Translators: the date of the public dissolution announcement (公告) */
-  form->announced_row = form_add_date_row (form, ADW_PREFERENCES_GROUP (group), _("Public announcement"));
-  form->planned_row = form_add_date_row (form, ADW_PREFERENCES_GROUP (group), _("Planned deregistration"));
+  form->announced_row = form_add_date_row (form, ADW_PREFERENCES_GROUP (group), _("Public announcement"),
+                                           _("Pu_blic announcement"));
+  form->planned_row = form_add_date_row (form, ADW_PREFERENCES_GROUP (group), _("Planned deregistration"),
+                                         _("Planned _deregistration"));
   form->dates_error_label = form_add_error_label (group);
   gtk_box_append (GTK_BOX (form->widget), group);
 

@@ -382,10 +382,13 @@ update_count (CdNoticesPage *self)
   if (self->store == NULL)
     {
       gtk_label_set_text (self->count_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
       return;
     }
   text = cd_notices_page_format_count (shown, total, self->n_overdue);
   gtk_label_set_text (self->count_label, text);
+  /* Large text can cut the line short; the tooltip tells it whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), text);
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");

@@ -115,6 +115,7 @@ struct _CdRedactPage
   GtkEntry           *page_entry;
   GtkLabel           *page_count_label;
   GtkMenuButton      *zoom_button;
+  GtkWidget          *export_button;
   GtkListView        *thumbnails;
   GtkScrolledWindow  *view_scroller;
   CdRedactView       *view;
@@ -380,6 +381,8 @@ reload_case_pdfs (CdRedactPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dir_display);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      /* The folder is cut to one line (more so with large text). */
+      gtk_widget_set_tooltip_text (row, dir_display);
       if (pdf->scanned)
         {
           g_autofree char *count = cd_gui_format_count ((gint64) pdf->found);
@@ -396,6 +399,7 @@ reload_case_pdfs (CdRedactPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      cd_gui_expose_row (GTK_LIST_BOX_ROW (row), NULL);
       g_object_set_data_full (G_OBJECT (row), "path", g_strdup (pdf->path), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (case_pdf_activated_cb), self);
       gtk_list_box_append (self->case_pdfs_list, row);
@@ -2008,6 +2012,7 @@ cd_redact_page_class_init (CdRedactPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, page_entry);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, page_count_label);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, CdRedactPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, thumbnails);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, view_scroller);
   gtk_widget_class_bind_template_child (widget_class, CdRedactPage, view);
@@ -2075,6 +2080,7 @@ cd_redact_page_init (CdRedactPage *self)
   g_queue_init (&self->waiting_thumbnails);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_gui_name_split_button (self->export_button, _("Export…"), _("More Export Options"));
 
   self->pages = gtk_string_list_new (NULL);
   factory = gtk_signal_list_item_factory_new ();

@@ -126,16 +126,16 @@ on_kind_changed (CdRetentionManualDialog *self)
       adw_combo_row_set_model (self->method_row, G_LIST_MODEL (self->paper_levels));
       adw_combo_row_set_selected (self->method_row, DEFAULT_PAPER_LEVEL - 1);
       /* Translators: the paper shredder's DIN 66399 security level */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->method_row), _("Security level"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->method_row), _("Security _level"));
     }
   else if (kind == CD_MANUAL_DEVICE)
     {
       adw_combo_row_set_model (self->method_row, G_LIST_MODEL (self->device_methods));
       adw_combo_row_set_selected (self->method_row, 0);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->method_row), _("Method"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->method_row), _("_Method"));
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->serial_row),
-                                 kind == CD_MANUAL_CLOUD ? _("Account closed") : _("Serial number"));
+                                 kind == CD_MANUAL_CLOUD ? _("Acco_unt closed") : _("_Serial number"));
   update_state (self);
 }
 

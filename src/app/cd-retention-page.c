@@ -425,6 +425,8 @@ reload_custodians (CdRetentionPage *self)
       gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (copy, "flat");
       gtk_widget_set_tooltip_text (copy, _("Copy the Public Key"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Copy the Public Key"), -1);
       g_object_set_data_full (G_OBJECT (copy), "cd-recipient", g_strdup (custodian->recipient), g_free);
       g_signal_connect_object (copy, "clicked", G_CALLBACK (on_copy_key_clicked), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
@@ -1190,6 +1192,7 @@ add_past_runs (CdRetentionPage *self,
         {
           expander = adw_expander_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Past destruction runs"));
+          cd_gui_name_expander_header (ADW_EXPANDER_ROW (expander));
           adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander),
                                        gtk_image_new_from_icon_name ("document-open-recent-symbolic"));
         }
@@ -1831,6 +1834,8 @@ reload_manual (CdRetentionPage *self,
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_tooltip_text (button, _("Save Certificate…"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Save Certificate…"), -1);
           g_object_set_data_full (G_OBJECT (button), "cd-record-id", g_strdup (record->id), g_free);
           g_object_set_data_full (G_OBJECT (button), "cd-name", g_strdup (record->certificate_name), g_free);
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_save_certificate_clicked), self, 0);
@@ -2022,7 +2027,7 @@ setup_audit_cell_cb (GtkSignalListItemFactory *factory,
                      gpointer                  user_data)
 {
   AuditColumn column = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = gtk_inscription_new ("");
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
   if (column == AUDIT_TIME || column == AUDIT_OBJECT)
@@ -2062,7 +2067,8 @@ bind_audit_cell_cb (GtkSignalListItemFactory *factory,
       text = shorten (entry->object, SHORT_ID_CHARS, 0);
       break;
     }
-  gtk_inscription_set_text (cell, text);
+  /* Never NULL: see setup_text_cell in cd-inventory-page.c (AT-SPI reads it). */
+  gtk_inscription_set_text (cell, text != NULL ? text : "");
   if (column == AUDIT_OBJECT && entry->object != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (cell), entry->object);
 }

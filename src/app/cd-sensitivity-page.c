@@ -284,6 +284,7 @@ create_check_row (CdSensitivityPage   *self,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  cd_gui_expose_row (GTK_LIST_BOX_ROW (row), label);
   g_object_set_data_full (G_OBJECT (row), "cd-asset-id", g_strdup (problem->asset_id), g_free);
   return row;
 }

@@ -40,6 +40,7 @@ struct _CdWindow
   AdwWindowTitle       *locked_title;
   AdwLeaflet           *leaflet;
   GtkListBox           *panes_list;
+  GtkWidget            *case_menu_button;
   GtkListBoxRow        *inventory_row;
   GtkStack             *pane_stack;
   CdInventoryPage      *inventory_page;
@@ -72,6 +73,7 @@ update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.unlock", open && !unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.close", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.show-pane", unlocked);
 }
 
 static char *
@@ -444,6 +446,50 @@ close_action (GtkWidget  *widget,
   cd_window_set_store (CD_WINDOW (widget), NULL, FALSE);
 }
 
+/* Alt+1…6: the panes in the sidebar's order, for the keyboard. Focus goes
+ * into the pane shown, so that Tab carries on from its first control and
+ * not from a control of the pane that was hidden. */
+static void
+show_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *pane = gtk_stack_get_child_by_name (self->pane_stack, name);
+
+  if (pane == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->panes_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      gtk_list_box_select_row (self->panes_list, GTK_LIST_BOX_ROW (row));
+  gtk_stack_set_visible_child (self->pane_stack, pane);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
+/* The sidebar's rows, named by their labels and activatable over AT-SPI. */
+static void
+expose_pane_rows (CdWindow *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->panes_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child;
+      GtkWidget *label = NULL;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      for (GtkWidget *w = child != NULL ? gtk_widget_get_first_child (child) : NULL; w != NULL;
+           w = gtk_widget_get_next_sibling (w))
+        if (GTK_IS_LABEL (w))
+          label = w;
+      cd_gui_expose_row (GTK_LIST_BOX_ROW (row), label);
+    }
+}
+
 /* -- GObject -------------------------------------------------------------------- */
 
 static void
@@ -516,6 +562,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, panes_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, case_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sensitivity_page);
@@ -531,6 +578,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "case.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "case.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "case.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "case.show-pane", "s", show_pane_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-case", NULL);
@@ -540,6 +588,15 @@ cd_window_class_init (CdWindowClass *klass)
                                        "case.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "case.close", NULL);
+  {
+    static const char * const panes[] = {
+      "inventory", "sensitivity", "notices", "redact", "retention", "report",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "case.show-pane", "s", panes[i]);
+  }
 }
 
 static void
@@ -571,6 +628,8 @@ cd_window_init (CdWindow *self)
   note_activity (self);
   self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_check_cb, self);
 
+  expose_pane_rows (self);
+  cd_gui_name_menu_button (self->case_menu_button, _("Case Menu"));
   gtk_list_box_select_row (self->panes_list, self->inventory_row);
   refresh_recent (self);
   show_view (self);
