@@ -2203,7 +2203,12 @@ cd_notices_page_set_store (CdNoticesPage *self,
   if (self->template_titles != NULL)
     {
       reload_templates (self);
-      reload (self);
+      /* Cleared at once; a case's 100,000 customers are read when the
+       * pane is first shown, not while the window opens. */
+      if (store == NULL)
+        reload (self);
+      else
+        queue_reload (self);
     }
 }
 

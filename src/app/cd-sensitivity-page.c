@@ -256,6 +256,9 @@ suggestion_for (CdSensitivityPage *self,
   return suggestion;
 }
 
+/* Problems listed at most in the plan check (update_check ()). */
+#define MAX_CHECK_ROWS 200
+
 static GtkWidget *
 create_check_row (CdSensitivityPage   *self,
                   const CdPlanProblem *problem,
@@ -296,6 +299,7 @@ update_check (CdSensitivityPage *self,
   GtkWidget *child;
   guint n_errors = 0;
   guint n_warnings = 0;
+  guint n_rows = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_list))) != NULL)
     gtk_list_box_remove (self->check_list, child);
@@ -309,18 +313,44 @@ update_check (CdSensitivityPage *self,
       else
         n_warnings++;
     }
-  /* Errors first, then warnings (the check sorts by asset within each). */
+  /* Errors first, then warnings (the check sorts by asset within each).
+   * A GtkListBox makes a widget per row: a large undecided case has tens of
+   * thousands of problems, which took the window a minute and 1.5 GB to lay
+   * out. The first MAX_CHECK_ROWS are listed, then how many more there are;
+   * the list fills up again as problems are solved. */
   for (int severity = CD_PLAN_SEVERITY_ERROR; severity <= CD_PLAN_SEVERITY_WARNING; severity++)
-    for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
+    for (guint i = 0; self->problems != NULL && i < self->problems->len && n_rows < MAX_CHECK_ROWS; i++)
       {
         const CdPlanProblem *problem = self->problems->pdata[i];
 
         if ((int) problem->severity == severity)
-          gtk_list_box_append (self->check_list,
-                               create_check_row (self, problem, problem->asset_id != NULL
-                                                                  ? g_hash_table_lookup (assets, problem->asset_id)
-                                                                  : NULL));
+          {
+            gtk_list_box_append (self->check_list,
+                                 create_check_row (self, problem, problem->asset_id != NULL
+                                                                    ? g_hash_table_lookup (assets, problem->asset_id)
+                                                                    : NULL));
+            n_rows++;
+          }
       }
+  if (n_errors + n_warnings > n_rows)
+    {
+      guint more = n_errors + n_warnings - n_rows;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %u more problem: solve these first, "
+                                                            "and the rest are listed as they come up",
+                                                            "And %u more problems: solve these first, "
+                                                            "and the rest are listed as they come up",
+                                                            more), more);
+      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->check_list, row);
+    }
 
   if (self->store == NULL)
     gtk_label_set_text (self->check_title, "");
@@ -1715,7 +1745,12 @@ cd_sensitivity_page_set_store (CdSensitivityPage *self,
     }
   if (self->selection != NULL)
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  reload (self);
+  /* Cleared at once; a case's plans are read when the pane is first shown
+   * (reading and checking 100,000 of them held up opening the window). */
+  if (store == NULL)
+    reload (self);
+  else
+    queue_reload (self);
 }
 
 /* ── Test access (cd-sensitivity-page-private.h) ─────────────────────── */

@@ -439,6 +439,76 @@ test_override_retain_until (void)
   cd_test_case_teardown (&tc, NULL);
 }
 
+/* A large undecided case: the plan check lists its first problems and how
+ * many more there are, instead of a widget per problem. */
+static void
+test_many_problems (void)
+{
+  CdTestCase tc = { 0, };
+  CdWindow *window;
+  CdSensitivityPage *page;
+  GListModel *model;
+  GPtrArray *problems;
+  GtkListBox *list;
+  GtkWidget *last = NULL;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!cd_gui_test_begin ())
+    return;
+
+  cd_test_case_setup (&tc, NULL);
+  for (guint i = 0; i < 450; i++)
+    {
+      CdAsset *asset = cd_asset_new ();
+      g_autofree char *location = g_strdup_printf ("Branch %03u / ledger", i);
+
+      cd_asset_set_location (asset, location);
+      cd_asset_set_medium (asset, CD_MEDIUM_PC);
+      cd_asset_set_record_type (asset, CD_RECORD_TYPE_TRANSACTION);
+      g_ptr_array_add (many, asset);
+    }
+  g_assert_true (cd_store_import_assets (tc.store, many, "many-problems.csv", &error));
+  g_assert_no_error (error);
+
+  window = cd_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  cd_window_set_store (window, tc.store, FALSE);
+  page = cd_window_get_sensitivity_page (window);
+  show_pane (window, GTK_WIDGET (page), "sensitivity");
+  model = cd_sensitivity_page_get_assets_model (page);
+  CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page) && g_list_model_get_n_items (model) == 450);
+
+  problems = cd_sensitivity_page_get_problems (page);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 450);
+  list = cd_sensitivity_page_get_check_list (page);
+  g_assert_cmpuint (count_rows (list), ==, 201);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      last = child;
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (last)));
+  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "And %u more problem: solve these first, "
+                                           "and the rest are listed as they come up",
+                                           "And %u more problems: solve these first, "
+                                           "and the rest are listed as they come up",
+                                           250), 250);
+  g_assert_true (cd_gui_test_widget_shows_text (last, expected));
+  {
+    g_autofree char *title = check_title (450, 0);
+
+    g_assert_cmpstr (gtk_label_get_text (cd_sensitivity_page_get_check_title (page)), ==, title);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cd_test_case_teardown (&tc, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +517,7 @@ main (int   argc,
 
   g_test_add_func ("/sensitivity-page/bulk-clears-check", test_bulk_clears_check);
   g_test_add_func ("/sensitivity-page/override-retain-until", test_override_retain_until);
+  g_test_add_func ("/sensitivity-page/many-problems", test_many_problems);
 
   return cd_gui_test_run ();
 }
