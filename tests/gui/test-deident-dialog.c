@@ -243,8 +243,7 @@ test_export (void)
   /* The side panel's button opens the dialog for the selected asset. */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (cd_sensitivity_page_get_export_button (page))));
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
-  cd_gui_test_settle (100);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (cd_sensitivity_page_get_export_button (page))));
+  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (cd_sensitivity_page_get_export_button (page))));
   cd_gui_test_click (cd_sensitivity_page_get_export_button (page));
   g_assert_true (CD_IS_DEIDENT_DIALOG (cd_sensitivity_page_get_dialog (page)));
   dialog = CD_DEIDENT_DIALOG (cd_sensitivity_page_get_dialog (page));

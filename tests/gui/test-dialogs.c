@@ -566,7 +566,11 @@ test_preferences (void)
 
   g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 0);
   adw_combo_row_set_selected (language_row, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "default-report-language"), ==, "en");
+  {
+    g_autofree char *language = g_settings_get_string (settings, "default-report-language");
+
+    g_assert_cmpstr (language, ==, "en");
+  }
 
   /* A change made elsewhere shows up. */
   g_settings_set_uint (settings, "idle-lock-minutes", 60);

@@ -462,6 +462,9 @@ test_many_pages (void)
   cd_redact_page_open (page, pdf);
   wait_slow (page_not_busy, page);
   g_assert_cmpint (cd_redact_page_get_state (page), ==, CD_REDACT_PAGE_DOCUMENT);
+  /* Thumbnails appear (however slow the machine), and only those near the
+   * view are made. */
+  CD_GUI_TEST_WAIT_UNTIL (cd_redact_page_get_n_thumbnails (page) > 0);
   cd_gui_test_settle (500);
   shown = cd_redact_page_get_n_thumbnails (page);
   g_assert_cmpuint (shown, >, 0);
