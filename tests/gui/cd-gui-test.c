@@ -504,21 +504,84 @@ cd_gui_test_assert_png (const char *path)
   g_test_message ("screenshot: %s", path);
 }
 
-static GtkWidget *
-find_named_row (GtkWidget  *widget,
-                const char *name)
+/**
+ * cd_gui_test_find_pane_row:
+ * @name: a pane's name
+ *
+ * Returns: (transfer none) (nullable): the list row named @name below
+ *   @window: the sidebar's row of that pane
+ */
+GtkWidget *
+cd_gui_test_find_pane_row (GtkWidget  *window,
+                           const char *name)
 {
-  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+  if (GTK_IS_LIST_BOX_ROW (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+    return window;
+  for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_named_row (child, name);
+      GtkWidget *found = cd_gui_test_find_pane_row (child, name);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static void
+accel_free (CdGuiTestAccel *accel)
+{
+  g_free (accel->view);
+  g_free (accel->accel);
+  g_free (accel);
+}
+
+/**
+ * cd_gui_test_list_overlay_accels:
+ * @builder: a builder that has loaded the shortcuts window
+ *
+ * Every accelerator the shortcuts window lists (a shortcut may list
+ * several, space-separated), parsed; fails the test on one that does not
+ * parse.
+ *
+ * Returns: (transfer container) (element-type CdGuiTestAccel): the list
+ */
+GPtrArray *
+cd_gui_test_list_overlay_accels (GtkBuilder *builder)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) accel_free);
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerators = NULL;
+      g_autofree char *view = NULL;
+      g_auto(GStrv) accels = NULL;
+      GtkWidget *group;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerators, NULL);
+      if (accelerators == NULL)
+        continue;
+      group = gtk_widget_get_ancestor (l->data, GTK_TYPE_SHORTCUTS_GROUP);
+      g_assert_nonnull (group);
+      g_object_get (group, "view", &view, NULL);
+      accels = g_strsplit (accelerators, " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          CdGuiTestAccel *accel;
+
+          if (*accels[i] == '\0')
+            continue;
+          accel = g_new0 (CdGuiTestAccel, 1);
+          g_assert_true (gtk_accelerator_parse (accels[i], &accel->keyval, &accel->mods));
+          accel->view = g_strdup (view != NULL ? view : "");
+          accel->accel = g_strdup (accels[i]);
+          g_ptr_array_add (list, accel);
+        }
+    }
+  return list;
 }
 
 /**
@@ -532,7 +595,7 @@ void
 cd_gui_test_show_pane (GtkWidget  *window,
                        const char *name)
 {
-  GtkWidget *row = find_named_row (window, name);
+  GtkWidget *row = cd_gui_test_find_pane_row (window, name);
   GtkWidget *list;
 
   g_assert_nonnull (row);

@@ -56,6 +56,8 @@ gboolean   cd_gui_test_widget_shows_text  (GtkWidget          *widget,
 GtkWindow *cd_gui_test_find_other_window  (GtkWindow          *window);
 void       cd_gui_test_show_pane          (GtkWidget          *window,
                                            const char         *name);
+GtkWidget *cd_gui_test_find_pane_row      (GtkWidget          *window,
+                                           const char         *name);
 void       cd_gui_test_track              (GtkWidget         **window);
 void       cd_gui_test_destroy_if_alive   (GtkWidget         **window);
 
@@ -63,6 +65,25 @@ char      *cd_gui_test_screenshot_path    (const char         *what);
 void       cd_gui_test_save_screenshot    (GtkWidget          *widget,
                                            const char         *what);
 void       cd_gui_test_assert_png         (const char         *path);
+
+/**
+ * CdGuiTestAccel:
+ * @view: the pane a shortcuts group is for, "" for the whole window
+ * @keyval: the key, parsed
+ * @mods: its modifiers
+ * @accel: the accelerator as written
+ *
+ * One accelerator the shortcuts window lists.
+ */
+typedef struct
+{
+  char            *view;
+  guint            keyval;
+  GdkModifierType  mods;
+  char            *accel;
+} CdGuiTestAccel;
+
+GPtrArray *cd_gui_test_list_overlay_accels (GtkBuilder        *builder);
 
 /**
  * CD_GUI_TEST_WAIT_UNTIL:

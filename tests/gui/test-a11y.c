@@ -480,24 +480,6 @@ count_order_errors (GtkWidget *pane,
   return errors;
 }
 
-/* The sidebar's row of a pane: where a Tab round starts. */
-static GtkWidget *
-find_named_row (GtkWidget  *widget,
-                const char *name)
-{
-  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named_row (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
                  const char *action)
@@ -598,8 +580,8 @@ test_tab_order (void)
       /* The round starts on the header bar's lock button, which is
        * always there (the sidebar enters on its cursor row). */
       stops = tab_round (window, find_actionable (GTK_WIDGET (window), "case.lock"));
-      g_assert_true (reached (stops, find_named_row (GTK_WIDGET (window), pane_names[i])) ||
-                     reached (stops, gtk_widget_get_parent (find_named_row (GTK_WIDGET (window), pane_names[i]))));
+      g_assert_true (reached (stops, cd_gui_test_find_pane_row (GTK_WIDGET (window), pane_names[i])) ||
+                     reached (stops, gtk_widget_get_parent (cd_gui_test_find_pane_row (GTK_WIDGET (window), pane_names[i]))));
       for (guint j = 0; j < expected->len; j++)
         if (!reached (stops, g_ptr_array_index (expected, j)))
           {
@@ -731,37 +713,16 @@ static GHashTable *
 listed_accels (GtkBuilder *builder)
 {
   GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GSList) objects = NULL;
+  g_autoptr(GPtrArray) accels = NULL;
 
   g_assert_true (gtk_builder_add_from_resource (builder, RESOURCE_PATH "/gtk/help-overlay.ui", NULL));
-  objects = gtk_builder_get_objects (builder);
-  for (GSList *l = objects; l != NULL; l = l->next)
+  accels = cd_gui_test_list_overlay_accels (builder);
+  for (guint i = 0; i < accels->len; i++)
     {
-      g_autofree char *accelerators = NULL;
-      g_autofree char *view = NULL;
-      g_auto(GStrv) accels = NULL;
-      GtkWidget *group;
+      const CdGuiTestAccel *accel = g_ptr_array_index (accels, i);
+      g_autofree char *key = accel_key (accel->keyval, accel->mods);
 
-      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
-        continue;
-      g_object_get (l->data, "accelerator", &accelerators, NULL);
-      if (accelerators == NULL)
-        continue;
-      group = gtk_widget_get_ancestor (l->data, GTK_TYPE_SHORTCUTS_GROUP);
-      g_object_get (group, "view", &view, NULL);
-      accels = g_strsplit (accelerators, " ", -1);
-      for (guint i = 0; accels[i] != NULL; i++)
-        {
-          guint keyval = 0;
-          GdkModifierType mods = 0;
-          g_autofree char *key = NULL;
-
-          if (*accels[i] == '\0')
-            continue;
-          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
-          key = accel_key (keyval, mods);
-          g_hash_table_add (listed, g_strdup_printf ("%s|%s", view != NULL ? view : "", key));
-        }
+      g_hash_table_add (listed, g_strdup_printf ("%s|%s", accel->view, key));
     }
   return listed;
 }

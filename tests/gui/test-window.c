@@ -366,7 +366,7 @@ test_shortcuts_unique (void)
 {
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) accel_free);
-  g_autoptr(GSList) objects = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
   GtkShortcutsWindow *overlay;
   guint views = 0;
 
@@ -375,52 +375,30 @@ test_shortcuts_unique (void)
 
   builder = gtk_builder_new ();
   overlay = help_overlay_from (builder);
-  objects = gtk_builder_get_objects (builder);
-  for (GSList *l = objects; l != NULL; l = l->next)
+  listed = cd_gui_test_list_overlay_accels (builder);
+  for (guint i = 0; i < listed->len; i++)
     {
-      g_autofree char *accelerators = NULL;
-      g_autofree char *view = NULL;
-      g_auto(GStrv) accels = NULL;
-      GtkWidget *group;
+      const CdGuiTestAccel *listed_accel = g_ptr_array_index (listed, i);
+      Accel *accel = g_new0 (Accel, 1);
 
-      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
-        continue;
-      g_object_get (l->data, "accelerator", &accelerators, NULL);
-      if (accelerators == NULL)
-        continue;
-      group = gtk_widget_get_ancestor (l->data, GTK_TYPE_SHORTCUTS_GROUP);
-      g_assert_nonnull (group);
-      g_object_get (group, "view", &view, NULL);
-      /* One shortcut may list several accelerators, space-separated. */
-      accels = g_strsplit (accelerators, " ", -1);
-      for (guint i = 0; accels[i] != NULL; i++)
+      accel->view = g_strdup (listed_accel->view);
+      accel->key = g_strdup_printf ("%u:%u", gdk_keyval_to_lower (listed_accel->keyval),
+                                    (guint) listed_accel->mods);
+      accel->accel = g_strdup (listed_accel->accel);
+      for (guint j = 0; j < seen->len; j++)
         {
-          guint keyval = 0;
-          GdkModifierType mods = 0;
-          Accel *accel;
+          const Accel *other = g_ptr_array_index (seen, j);
+          gboolean clash = g_str_equal (other->key, accel->key) &&
+                           (g_str_equal (other->view, accel->view) || *other->view == '\0' ||
+                            *accel->view == '\0');
 
-          if (*accels[i] == '\0')
-            continue;
-          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
-          accel = g_new0 (Accel, 1);
-          accel->view = g_strdup (view != NULL ? view : "");
-          accel->key = g_strdup_printf ("%u:%u", gdk_keyval_to_lower (keyval), (guint) mods);
-          accel->accel = g_strdup (accels[i]);
-          for (guint j = 0; j < seen->len; j++)
-            {
-              const Accel *other = g_ptr_array_index (seen, j);
-              gboolean clash = g_str_equal (other->key, accel->key) &&
-                               (g_str_equal (other->view, accel->view) || *other->view == '\0' ||
-                                *accel->view == '\0');
-
-              if (clash)
-                g_test_message ("“%s” (%s) and “%s” (%s) are the same key", other->accel, other->view,
-                                accel->accel, accel->view);
-              g_assert_false (clash);
-            }
-          views += *accel->view != '\0';
-          g_ptr_array_add (seen, accel);
+          if (clash)
+            g_test_message ("“%s” (%s) and “%s” (%s) are the same key", other->accel, other->view,
+                            accel->accel, accel->view);
+          g_assert_false (clash);
         }
+      views += *accel->view != '\0';
+      g_ptr_array_add (seen, accel);
     }
   g_test_message ("%u accelerators, %u of them in one pane", seen->len, views);
   g_assert_cmpuint (seen->len, >, 0);
