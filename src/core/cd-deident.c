@@ -30,6 +30,7 @@
 #include "cd-fs.h"
 #include "cd-ident.h"
 #include "cd-mask.h"
+#include "cd-sha256.h"
 
 G_DEFINE_QUARK (cd_deident_error_quark, cd_deident_error)
 
@@ -2192,7 +2193,7 @@ write_all (int          fd,
 static gboolean
 flush (int         fd,
        GString    *buf,
-       GChecksum  *checksum,
+       CdSha256   *checksum,
        const char *display,
        GError    **error)
 {
@@ -2204,7 +2205,7 @@ flush (int         fd,
                    _("Could not write “%s”: %s"), display, g_strerror (saved));
       return FALSE;
     }
-  g_checksum_update (checksum, (const guchar *) buf->str, (gssize) buf->len);
+  cd_sha256_update (checksum, buf->str, buf->len);
   g_string_truncate (buf, 0);
   return TRUE;
 }
@@ -2214,7 +2215,7 @@ flush (int         fd,
 static gboolean
 write_table (int              fd,
              CdDeidentTable  *table,
-             GChecksum       *checksum,
+             CdSha256        *checksum,
              const char      *display,
              GCancellable    *cancellable,
              GError         **error)
@@ -2290,7 +2291,7 @@ write_atomically (CdDeidentTable  *table,
                   char           **out_sha256,
                   GError         **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CdSha256) checksum = cd_sha256_new ();
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp_path = g_build_filename (dir, ".closure-desk-export-XXXXXX", NULL);
@@ -2335,7 +2336,8 @@ write_atomically (CdDeidentTable  *table,
     }
 
   cd_fs_sync_dir (dir);
-  *out_sha256 = g_strdup (g_checksum_get_string (checksum));
+  *out_sha256 = g_malloc (CD_SHA256_HEX_LENGTH + 1);
+  cd_sha256_finish_hex (checksum, *out_sha256);
   return TRUE;
 }
 

@@ -15,7 +15,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sodium.h>
 
 #include "cd-asset.h"
 #include "cd-case-info.h"
@@ -23,6 +22,7 @@
 #include "cd-fs.h"
 #include "cd-policy.h"
 #include "cd-retention.h"
+#include "cd-sha256.h"
 #include "cd-store-private.h"
 #include "cd-types.h"
 
@@ -2134,7 +2134,7 @@ cd_destroy_add_manual (CdStore                   *store,
   g_autofree char *operator_name = NULL;
   g_autofree char *witness = NULL;
   g_autofree char *certificate_name = NULL;
-  char certificate_sha256[crypto_hash_sha256_BYTES * 2 + 1] = "";
+  char certificate_sha256[CD_SHA256_HEX_LENGTH + 1] = "";
   CdKeys *keys;
   int rc;
 
@@ -2183,13 +2183,13 @@ cd_destroy_add_manual (CdStore                   *store,
     }
   if (certificate_path != NULL)
     {
-      guint8 hash[crypto_hash_sha256_BYTES];
+      g_autoptr(CdSha256) hash = cd_sha256_new ();
 
       certificate = read_certificate (certificate_path, error);
       if (certificate == NULL)
         return NULL;
-      crypto_hash_sha256 (hash, g_bytes_get_data (certificate, NULL), g_bytes_get_size (certificate));
-      sodium_bin2hex (certificate_sha256, sizeof certificate_sha256, hash, sizeof hash);
+      cd_sha256_update (hash, g_bytes_get_data (certificate, NULL), g_bytes_get_size (certificate));
+      cd_sha256_finish_hex (hash, certificate_sha256);
       certificate_name = g_path_get_basename (certificate_path);
     }
 
