@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-case-details-dialog.h"
+#include "cd-gui-util.h"
 #include "cd-dialogs-private.h"
 
 struct _CdCaseDetailsDialog
@@ -161,10 +162,8 @@ reload_members (CdCaseDetailsDialog *self)
 {
   g_autoptr(GListModel) members = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->member_list))) != NULL)
-    gtk_list_box_remove (self->member_list, child);
+  cd_gui_list_box_clear (self->member_list);
 
   members = cd_store_list_members (self->store, &error);
   if (members == NULL)

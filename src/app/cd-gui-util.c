@@ -263,6 +263,109 @@ cd_gui_expose_row (GtkListBoxRow *row,
                                     -1);
 }
 
+/**
+ * cd_gui_release_focus:
+ * @container: a widget whose children are about to be removed
+ *
+ * Moves the keyboard focus out of @container, leaving the window with no
+ * focus widget, when the focus is @container or inside it.
+ *
+ * Removing the focus widget is not safe in GTK 4.8: the window keeps the
+ * last reference to it, moves the focus on after the next paint, and when the
+ * focus lands on a label with a link or a selectable label,
+ * gtk_label_grab_focus () reads the old focus widget after dropping that
+ * reference (a use after free, seen under AddressSanitizer). Letting go of the
+ * focus while the widget is still in the tree avoids it.
+ *
+ * Returns: whether the focus was inside @container
+ */
+gboolean
+cd_gui_release_focus (GtkWidget *container)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (container), FALSE);
+
+  root = gtk_widget_get_root (container);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || (focus != container && !gtk_widget_is_ancestor (focus, container)))
+    return FALSE;
+  gtk_root_set_focus (root, NULL);
+  return TRUE;
+}
+
+/**
+ * cd_gui_list_box_clear:
+ * @list: a list box
+ *
+ * Removes every row of @list (not its placeholder), first taking the keyboard
+ * focus out of it (see cd_gui_release_focus ()).
+ *
+ * Returns: the index of the row that had the focus, 0 if the list itself had
+ *   it, or -1; for cd_gui_list_box_refocus () once the list is filled again
+ */
+int
+cd_gui_list_box_clear (GtkListBox *list)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkListBoxRow *row;
+  int focus_index = -1;
+
+  g_return_val_if_fail (GTK_IS_LIST_BOX (list), -1);
+
+  root = gtk_widget_get_root (GTK_WIDGET (list));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  /* The list still holds the old focus widget after the window lets go. */
+  if (focus != NULL && cd_gui_release_focus (GTK_WIDGET (list)))
+    {
+      GtkWidget *focus_row = GTK_IS_LIST_BOX_ROW (focus) ? focus
+                             : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+      focus_index = focus_row != NULL ? MAX (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus_row)), 0) : 0;
+    }
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+  return focus_index;
+}
+
+/**
+ * cd_gui_list_box_refocus:
+ * @list: a list box filled again after cd_gui_list_box_clear ()
+ * @index: what cd_gui_list_box_clear () returned
+ * @fallback: (nullable): the widget to focus when @list has no row to focus
+ *
+ * Puts a keyboard user back where they were: on the row at @index, or on the
+ * last row if the list got shorter, or on @fallback if it has none left.
+ */
+void
+cd_gui_list_box_refocus (GtkListBox *list,
+                         int         index,
+                         GtkWidget  *fallback)
+{
+  GtkListBoxRow *row = NULL;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  if (index < 0)
+    return;
+  /* The row at @index, or the nearest one before it that can take the focus
+   * (past the end when the list got shorter). */
+  for (int i = index; i >= 0 && row == NULL && gtk_widget_get_visible (GTK_WIDGET (list)); i--)
+    {
+      GtkListBoxRow *candidate = gtk_list_box_get_row_at_index (list, i);
+
+      if (candidate != NULL && gtk_widget_get_visible (GTK_WIDGET (candidate)) &&
+          gtk_widget_get_focusable (GTK_WIDGET (candidate)))
+        row = candidate;
+    }
+  if (row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row)))
+    return;
+  if (fallback != NULL)
+    gtk_widget_grab_focus (fallback);
+}
+
 static GtkWidget *
 find_list_box_row (GtkWidget *widget)
 {

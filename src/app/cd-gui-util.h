@@ -76,6 +76,19 @@ typedef enum
 CdWidgetPlace cd_gui_widget_place_in    (GtkWidget        *widget,
                                          GtkWidget        *viewport);
 
+/* Takes the keyboard focus out of @container if it is inside, before
+ * widgets in it are removed; returns whether it was inside. */
+gboolean      cd_gui_release_focus      (GtkWidget        *container);
+/* Removes every row of @list. Returns the index of the row that had the
+ * keyboard focus, or -1, for cd_gui_list_box_refocus () once refilled. */
+int           cd_gui_list_box_clear     (GtkListBox       *list);
+/* Gives the focus back to the row at @index (or the last row) of @list after
+ * cd_gui_list_box_clear () returned @index; to @fallback if the list has no
+ * row to focus. Does nothing for an @index below 0. */
+void          cd_gui_list_box_refocus   (GtkListBox       *list,
+                                         int               index,
+                                         GtkWidget        *fallback);
+
 /* An activatable list row for assistive technologies: named by @label and
  * given a "row.activate" action (what Enter or a click does), which GTK 4.8
  * does not expose over AT-SPI for list box rows. */

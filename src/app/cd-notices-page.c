@@ -952,6 +952,7 @@ update_details (CdNoticesPage *self)
   GtkWidget *child;
   GtkWidget *title;
 
+  cd_gui_release_focus (GTK_WIDGET (self->details_box));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
     gtk_box_remove (self->details_box, child);
 

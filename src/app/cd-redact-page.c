@@ -358,10 +358,8 @@ reload_case_pdfs (CdRedactPage *self)
 {
   g_autoptr(GPtrArray) pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) case_pdf_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->case_pdfs_list))) != NULL)
-    gtk_list_box_remove (self->case_pdfs_list, child);
+  cd_gui_list_box_clear (self->case_pdfs_list);
 
   add_scanned_pdfs (self, pdfs, seen);
   if (self->extra_folder != NULL)
@@ -1735,12 +1733,10 @@ customer_search_changed_cb (CdRedactPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->customer_entry));
   g_autofree char *folded = g_utf8_casefold (text, -1);
-  GtkWidget *child;
   guint shown = 0;
   guint n;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_list))) != NULL)
-    gtk_list_box_remove (self->customer_list, child);
+  cd_gui_list_box_clear (self->customer_list);
   if (self->customers == NULL || g_utf8_strlen (folded, -1) < 1)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->customer_list), FALSE);

@@ -569,10 +569,7 @@ on_selection_changed (CdReportPage *self)
 static void
 clear_list (GtkListBox *list)
 {
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
+  cd_gui_list_box_clear (list);
 }
 
 static GtkWidget *

@@ -215,10 +215,7 @@ set_dialog (CdRetentionPage *self,
 static void
 clear_list (GtkListBox *list)
 {
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
+  cd_gui_list_box_clear (list);
 }
 
 static void

@@ -296,13 +296,10 @@ static void
 update_check (CdSensitivityPage *self,
               GHashTable        *assets)
 {
-  GtkWidget *child;
+  int focus_index = cd_gui_list_box_clear (self->check_list);
   guint n_errors = 0;
   guint n_warnings = 0;
   guint n_rows = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->check_list))) != NULL)
-    gtk_list_box_remove (self->check_list, child);
 
   for (guint i = 0; self->problems != NULL && i < self->problems->len; i++)
     {
@@ -368,6 +365,8 @@ update_check (CdSensitivityPage *self,
       gtk_label_set_text (self->check_title, title);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->check_list), n_errors + n_warnings > 0);
+  /* A keyboard user who just solved a problem goes on to the next one. */
+  cd_gui_list_box_refocus (self->check_list, focus_index, GTK_WIDGET (self->assets_view));
 }
 
 static void

@@ -171,11 +171,9 @@ static void
 refresh_recent (CdWindow *self)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-cases");
-  GtkWidget *child;
   guint shown = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
-    gtk_list_box_remove (self->recent_list, child);
+  cd_gui_list_box_clear (self->recent_list);
 
   for (guint i = 0; recent[i] != NULL; i++)
     {

@@ -161,6 +161,8 @@ test_bulk_clears_check (void)
     g_autoptr(GtkBitset) selected = NULL;
     g_autoptr(CdAsset) asset = NULL;
 
+    /* As a keyboard user would: focus on the row, then Enter. */
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
     g_signal_emit_by_name (row, "activate");
     cd_gui_test_settle (100);
     selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (model));
@@ -196,6 +198,15 @@ test_bulk_clears_check (void)
     g_test_message ("unexpected problem: %s", cd_plan_check_code_to_id (((CdPlanProblem *) problems->pdata[i])->code));
   g_assert_cmpuint (problems->len, ==, 0);
   g_assert_cmpuint (count_rows (cd_sensitivity_page_get_check_list (page)), ==, 0);
+  /* The focus was on a problem's row, now gone: it is still in the pane,
+   * on something shown, not lost (nor on a freed widget: GTK 4.8 crashed). */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+    g_assert_true (gtk_widget_get_mapped (focus));
+  }
   {
     g_autofree char *title = check_title (0, 0);
 
