@@ -40,16 +40,37 @@ get_empty_window (CdApplication *self)
   return new_window (self);
 }
 
-static gboolean
-screenshot_cb (gpointer data)
+/* Saves the window right after it has painted a frame, when the last
+ * frame's drawing is there to save (in between, a queued redraw drops it). */
+static void
+screenshot_after_paint_cb (GdkFrameClock *clock,
+                           gpointer       data)
 {
   CdApplication *self = data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GError) error = NULL;
 
+  g_signal_handlers_disconnect_by_func (clock, screenshot_after_paint_cb, self);
   if (window != NULL && !cd_window_save_screenshot (CD_WINDOW (window), self->screenshot, &error))
     g_printerr ("closure-desk: %s\n", error->message);
   g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+screenshot_cb (gpointer data)
+{
+  CdApplication *self = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GdkFrameClock *clock = window != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (window)) : NULL;
+
+  if (clock == NULL)
+    {
+      g_printerr ("closure-desk: %s\n", _("The window is not shown yet"));
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+  g_signal_connect (clock, "after-paint", G_CALLBACK (screenshot_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
   return G_SOURCE_REMOVE;
 }
 
