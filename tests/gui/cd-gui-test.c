@@ -218,6 +218,43 @@ cd_gui_test_iterate_before (gint64 deadline)
 }
 
 /**
+ * cd_gui_test_slowdown:
+ *
+ * Returns: how many times longer the waits of the tests last
+ */
+guint
+cd_gui_test_slowdown (void)
+{
+  static guint slowdown;
+
+  if (slowdown == 0)
+    {
+      const char *env = g_getenv ("CLOSURE_DESK_TEST_SLOWDOWN");
+      guint64 value = 0;
+
+      if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, 100, &value, NULL))
+#if defined(__SANITIZE_ADDRESS__)
+        value = 4;
+#else
+        value = 1;
+#endif
+      slowdown = (guint) value;
+    }
+  return slowdown;
+}
+
+static gboolean
+wait_until (CdGuiTestCondition condition,
+            gpointer           data,
+            gint64             deadline)
+{
+  while (!condition (data))
+    if (!cd_gui_test_iterate_before (deadline))
+      return FALSE;
+  return TRUE;
+}
+
+/**
  * cd_gui_test_wait_for:
  * @condition: checked before every main loop iteration
  *
@@ -231,12 +268,13 @@ gboolean
 cd_gui_test_wait_for (CdGuiTestCondition condition,
                       gpointer           data)
 {
-  return cd_gui_test_wait_for_seconds (condition, data, CD_GUI_TEST_TIMEOUT_SECONDS);
+  return wait_until (condition, data, g_get_monotonic_time () + CD_GUI_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC);
 }
 
 /**
  * cd_gui_test_wait_for_seconds:
- * @seconds: how long to wait at most (for slow work: a redaction, a vault)
+ * @seconds: how long to wait at most (for slow work: a redaction, a vault),
+ *   times %CD_GUI_TEST_SLOWDOWN
  *
  * As cd_gui_test_wait_for(), with another timeout.
  */
@@ -245,12 +283,8 @@ cd_gui_test_wait_for_seconds (CdGuiTestCondition condition,
                               gpointer           data,
                               guint              seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    if (!cd_gui_test_iterate_before (deadline))
-      return FALSE;
-  return TRUE;
+  return wait_until (condition, data,
+                     g_get_monotonic_time () + (gint64) seconds * CD_GUI_TEST_SLOWDOWN * G_USEC_PER_SEC);
 }
 
 /**

@@ -25,8 +25,15 @@ typedef enum
   CD_GUI_TEST_PRIVATE_HOME = 1 << 1,
 } CdGuiTestFlags;
 
+/* How many times longer every wait lasts: 4 under AddressSanitizer, which
+ * makes layout and drawing several times slower (meson test -t 4 stretches
+ * the tests' own timeouts as much), or CLOSURE_DESK_TEST_SLOWDOWN (valgrind:
+ * build-aux/dev valgrind sets it). */
+guint      cd_gui_test_slowdown           (void);
+#define CD_GUI_TEST_SLOWDOWN (cd_gui_test_slowdown ())
+
 /* How long waits on the main loop last before they give up. */
-#define CD_GUI_TEST_TIMEOUT_SECONDS 5
+#define CD_GUI_TEST_TIMEOUT_SECONDS (5 * CD_GUI_TEST_SLOWDOWN)
 
 typedef gboolean (*CdGuiTestCondition) (gpointer data);
 

@@ -323,6 +323,15 @@ collect_interactive (GtkWidget *widget,
     collect_interactive (child, out);
 }
 
+static gboolean
+has_interactive (GtkWidget *pane)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_interactive (pane, found);
+  return found->len > 0;
+}
+
 /* Presses Tab until the focus is back where it started, and returns the
  * widgets it went through; fails if Tab did nothing or went on for
  * ever. */
@@ -573,7 +582,9 @@ test_tab_order (void)
       GtkWidget *pane = show_pane_by_key (window, i);
       guint missing = 0;
 
-      CD_GUI_TEST_WAIT_UNTIL (page_ready (window, pane_names[i]));
+      /* Read, and laid out: a slow machine (a sanitizer) allocates the
+       * pane a few frames after it is mapped. */
+      CD_GUI_TEST_WAIT_UNTIL (page_ready (window, pane_names[i]) && has_interactive (pane));
       cd_gui_test_settle (150);
       collect_interactive (pane, expected);
       g_assert_cmpuint (expected->len, >, 0);
