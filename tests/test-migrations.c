@@ -171,6 +171,47 @@ test_every_migration_applies (void)
     g_assert_nonnull (cd_store_get_migration (v));
 }
 
+/* The inventory's two long listings come out of an index in the order
+ * asked for, without SQLite sorting every (sealed) row first: a temporary
+ * B-tree in the plan took 0.35 s of the 0.4 s of listing 100,000 assets. */
+static void
+test_listings_use_index (void)
+{
+  const char *queries[] = {
+    "EXPLAIN QUERY PLAN SELECT * FROM assets ORDER BY created, rowid;",
+    "EXPLAIN QUERY PLAN SELECT * FROM customers ORDER BY created, rowid;",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cd-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "new.closurecase", NULL);
+  g_autoptr(CdCaseInfo) info = cd_case_info_new ();
+  g_autoptr(CdStore) store = NULL;
+  CdKdfParams params;
+
+  g_assert_no_error (error);
+  cd_kdf_params_init_fast (&params);
+  cd_case_info_set_company_name (info, "杭州索引有限公司");
+  store = cd_store_create (path, "passphrase", &params, info, "tester", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autoptr(GString) plan = g_string_new (NULL);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (cd_store_get_db (store), queries[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      g_test_message ("%s\n%s", queries[i], plan->str);
+      g_assert_nonnull (strstr (plan->str, "USING INDEX"));
+      g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+    }
+
+  g_clear_object (&store);
+  cd_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +219,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/migrations/table", test_every_migration_applies);
+  g_test_add_func ("/migrations/listings-use-index", test_listings_use_index);
   for (int v = 1; v <= CD_STORE_SCHEMA_VERSION; v++)
     {
       g_autofree char *path = g_strdup_printf ("/migrations/upgrade-from/%d", v);

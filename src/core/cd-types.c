@@ -69,6 +69,15 @@ lookup (const EnumEntry *entries,
   if (text == NULL)
     return FALSE;
 
+  /* What the case file stores: the id itself (every asset row, on every
+   * listing). */
+  for (guint i = 0; i < n_entries; i++)
+    if (strcmp (text, entries[i].id) == 0)
+      {
+        *out_index = i;
+        return TRUE;
+      }
+
   trimmed = g_strstrip (g_strdup (text));
 
   for (guint i = 0; i < n_entries; i++)
