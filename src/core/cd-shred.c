@@ -495,7 +495,74 @@ typedef struct
   GCancellable        *cancellable;
   CdShredProgressFunc  progress;
   gpointer             user_data;
+  gboolean             can_direct;   /* the file system takes O_DIRECT */
+  gboolean             in_direct;    /* the descriptor is in O_DIRECT now */
 } Overwrite;
+
+/* Direct I/O moves whole blocks of the device's size, from and to buffers
+ * aligned to it; 4 KiB suits every disk. */
+#define DIRECT_ALIGN 4096
+
+/* Like GNU shred, the passes bypass the page cache where the file system
+ * allows it (O_DIRECT): each block goes to the device as it is written,
+ * instead of being copied into memory and written back at the sync, and the
+ * read-back reads the device, not what the cache remembers. The last
+ * partial block, and file systems without direct I/O (tmpfs), go through
+ * the cache, and fdatasync () and POSIX_FADV_DONTNEED cover them. */
+static void
+use_direct (Overwrite *o,
+            gboolean   on)
+{
+#ifdef O_DIRECT
+  int flags;
+
+  if (o->in_direct == on)
+    return;
+  flags = fcntl (o->fd, F_GETFL);
+  if (flags >= 0 && fcntl (o->fd, F_SETFL, on ? (flags | O_DIRECT) : (flags & ~O_DIRECT)) == 0)
+    o->in_direct = on;
+  else if (on)
+    o->can_direct = FALSE;
+#endif
+}
+
+static gboolean
+write_block (Overwrite    *o,
+             const guint8 *data,
+             gsize         len,
+             off_t         offset)
+{
+  use_direct (o, o->can_direct && len % DIRECT_ALIGN == 0);
+  if (write_all (o->fd, data, len, offset))
+    return TRUE;
+  if (o->in_direct && errno == EINVAL)
+    {
+      /* The file system refuses direct writes after all: the cache. */
+      o->can_direct = FALSE;
+      use_direct (o, FALSE);
+      return write_all (o->fd, data, len, offset);
+    }
+  return FALSE;
+}
+
+static gssize
+read_block (Overwrite *o,
+            guint8    *data,
+            gsize      len,
+            off_t      offset)
+{
+  gssize n;
+
+  use_direct (o, o->can_direct && len % DIRECT_ALIGN == 0);
+  n = read_full (o->fd, data, len, offset);
+  if (n < 0 && o->in_direct && errno == EINVAL)
+    {
+      o->can_direct = FALSE;
+      use_direct (o, FALSE);
+      n = read_full (o->fd, data, len, offset);
+    }
+  return n;
+}
 
 static gboolean
 overwrite_pass (Overwrite  *o,
@@ -512,7 +579,7 @@ overwrite_pass (Overwrite  *o,
         random_block (o->buffer, len, (off_t) offset, o->key, o->nonce);
       else
         memset (o->buffer, fill, len);
-      if (!write_all (o->fd, o->buffer, len, (off_t) offset))
+      if (!write_block (o, o->buffer, len, (off_t) offset))
         return io_error (error, o->path, STEP_OVERWRITE, errno != 0 ? errno : ENOSPC);
       o->done += len;
       if (o->progress != NULL)
@@ -539,7 +606,7 @@ verify_pass (Overwrite  *o,
       if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
         return FALSE;
       random_block (o->buffer, len, (off_t) offset, o->key, o->nonce);
-      n = read_full (o->fd, o->check, len, (off_t) offset);
+      n = read_block (o, o->check, len, (off_t) offset);
       if (n < 0)
         return io_error (error, o->path, STEP_READ_BACK, errno);
       if ((gsize) n != len || sodium_memcmp (o->buffer, o->check, len) != 0)
@@ -700,6 +767,9 @@ cd_shred_file (const char            *path,
     }
   randombytes_buf (o.key, sizeof o.key);
   randombytes_buf (o.nonce, sizeof o.nonce);
+  /* sodium_malloc () puts a buffer whose size is a multiple of the page
+   * size on a page boundary; checked all the same. */
+  o.can_direct = (guintptr) o.buffer % DIRECT_ALIGN == 0 && (guintptr) o.check % DIRECT_ALIGN == 0;
 
   /* Alternating zeros and ones, the last pass random. */
   for (guint pass = 0; pass < passes; pass++)
