@@ -108,7 +108,8 @@ typedef struct
   GdkFrameClock   *clock;
   Stage            stage;
   gint64           t_start;       /* monotonic, µs */
-  gint64           t_open;        /* file opened and unlocked */
+  gint64           t_unlocked;    /* file opened and unlocked */
+  gint64           t_open;        /* ... and given to the window's panes */
   gint64           t_drawn;
   gint64           t_idle;        /* background work done after drawing */
   guint            keystroke;     /* index into the typing script */
@@ -335,6 +336,7 @@ open_case_cb (gpointer data)
       g_application_quit (G_APPLICATION (m->app));
       return G_SOURCE_REMOVE;
     }
+  m->t_unlocked = g_get_monotonic_time ();
   cd_window_set_store (m->window, store, FALSE);
   m->t_open = g_get_monotonic_time ();
   return G_SOURCE_REMOVE;
@@ -388,6 +390,7 @@ measure (void)
     }
 
   /* One line of key=value per figure, read by the driver. */
+  g_print ("unlocked_s=%.3f\n", (m.t_unlocked - t_exec) / 1e6);
   g_print ("open_s=%.3f\n", (m.t_open - t_exec) / 1e6);
   g_print ("drawn_s=%.3f\n", (m.t_drawn - t_exec) / 1e6);
   g_print ("idle_s=%.3f\n", (m.t_idle - t_exec) / 1e6);
@@ -552,7 +555,8 @@ main (int   argc,
 
   g_print ("Closure Desk inventory pane benchmark (%d assets, %d customers; case built in %.1f s)\n",
            n_assets, n_customers, t_create);
-  g_print ("  launch -> case open and unlocked (Argon2id 64 MiB)   %7.2f s\n", figure (figures, "open_s"));
+  g_print ("  launch -> case open and unlocked (Argon2id 64 MiB)   %7.2f s\n", figure (figures, "unlocked_s"));
+  g_print ("  launch -> the six panes given the case               %7.2f s\n", figure (figures, "open_s"));
   g_print ("  launch -> inventory drawn                            %7.2f s   target <= 1.5 s  %s\n",
            drawn, verdict (drawn >= 0 && drawn <= 1.5));
   g_print ("  launch -> search keys made, typing starts              %7.2f s\n",
