@@ -263,6 +263,18 @@ cd_gui_expose_row (GtkListBoxRow *row,
                                     -1);
 }
 
+/* The focus widget of @container's window, if it is @container or inside it. */
+static GtkWidget *
+focus_within (GtkWidget *container)
+{
+  GtkRoot *root = gtk_widget_get_root (container);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || (focus != container && !gtk_widget_is_ancestor (focus, container)))
+    return NULL;
+  return focus;
+}
+
 /**
  * cd_gui_release_focus:
  * @container: a widget whose children are about to be removed
@@ -282,16 +294,11 @@ cd_gui_expose_row (GtkListBoxRow *row,
 gboolean
 cd_gui_release_focus (GtkWidget *container)
 {
-  GtkRoot *root;
-  GtkWidget *focus;
-
   g_return_val_if_fail (GTK_IS_WIDGET (container), FALSE);
 
-  root = gtk_widget_get_root (container);
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus == NULL || (focus != container && !gtk_widget_is_ancestor (focus, container)))
+  if (focus_within (container) == NULL)
     return FALSE;
-  gtk_root_set_focus (root, NULL);
+  gtk_root_set_focus (gtk_widget_get_root (container), NULL);
   return TRUE;
 }
 
@@ -308,22 +315,20 @@ cd_gui_release_focus (GtkWidget *container)
 int
 cd_gui_list_box_clear (GtkListBox *list)
 {
-  GtkRoot *root;
   GtkWidget *focus;
   GtkListBoxRow *row;
   int focus_index = -1;
 
   g_return_val_if_fail (GTK_IS_LIST_BOX (list), -1);
 
-  root = gtk_widget_get_root (GTK_WIDGET (list));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  /* The list still holds the old focus widget after the window lets go. */
-  if (focus != NULL && cd_gui_release_focus (GTK_WIDGET (list)))
+  focus = focus_within (GTK_WIDGET (list));
+  if (focus != NULL)
     {
       GtkWidget *focus_row = GTK_IS_LIST_BOX_ROW (focus) ? focus
                              : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
 
       focus_index = focus_row != NULL ? MAX (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus_row)), 0) : 0;
+      gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (list)), NULL);
     }
   while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
