@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -24,6 +23,7 @@
 
 #include "cd-age.h"
 #include "cd-crypto.h"
+#include "cd-fs.h"
 
 #define AGE_INTRO          "age-encryption.org/v1"
 #define AGE_ARMOR_BEGIN    "-----BEGIN AGE ENCRYPTED FILE-----"
@@ -955,28 +955,12 @@ sealer_thread (gpointer data)
   return NULL;
 }
 
-/* The processors this thread may run on. The affinity mask (taskset, a
- * container's CPU set) counts: GLib 2.74's g_get_num_processors() counts
- * every processor online, and on one processor a second thread would
- * only add switches. */
-static guint
-usable_processors (void)
-{
-#ifdef __linux__
-  cpu_set_t set;
-
-  if (sched_getaffinity (0, sizeof set, &set) == 0)
-    return (guint) CPU_COUNT (&set);
-#endif
-  return g_get_num_processors ();
-}
-
 static void
 writer_start_sealer (CdAgeWriter *writer)
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (usable_processors () < 2)
+  if (cd_fs_usable_processors () < 2)
     return;
   writer->batches[1].plain = secure_alloc (BATCH_BYTES);
   writer->batches[1].cipher = g_malloc (BATCH_CT_BYTES);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -77,4 +78,18 @@ cd_fs_sha256_file (const char  *path,
   close (fd);
   cd_sha256_finish_hex (checksum, hex);
   return g_strdup (hex);
+}
+
+/* GLib 2.74's g_get_num_processors () counts every processor online; on
+ * one usable processor a second thread would only add switches. */
+guint
+cd_fs_usable_processors (void)
+{
+#ifdef __linux__
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    return (guint) CPU_COUNT (&set);
+#endif
+  return g_get_num_processors ();
 }

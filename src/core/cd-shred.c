@@ -481,6 +481,29 @@ random_block (guint8       *out,
   crypto_stream_chacha20_ietf_xor_ic (out, out, len, nonce, (uint32_t) (offset / 64), key);
 }
 
+/* The random pass's key stream is made a few blocks ahead by a thread of
+ * its own while the caller's thread writes, or reads back, the blocks
+ * before: ChaCha20 takes about as long per GiB as the disk does, and this
+ * way the two overlap. Block n (counted from 0, BUFFER_SIZE bytes at
+ * n * BUFFER_SIZE) is in blocks[n % STREAM_BLOCKS]; the counts are under
+ * @lock, which lives as long as the thread. Without a second processor,
+ * or a thread, the caller's thread makes each block when it asks for it. */
+#define STREAM_BLOCKS 4
+
+typedef struct
+{
+  const guint8 *key;
+  const guint8 *nonce;
+  guint64       n_blocks;
+  guint8       *blocks[STREAM_BLOCKS];
+  GThread      *thread;
+  GMutex        lock;
+  GCond         cond;
+  guint64       n_made;
+  guint64       n_used;      /* blocks the caller is done with */
+  gboolean      quit;
+} KeyStream;
+
 typedef struct
 {
   int                  fd;
@@ -488,10 +511,10 @@ typedef struct
   guint64              size;
   guint64              done;
   guint64              total;
-  guint8              *buffer;
   guint8              *check;
   guint8               key[crypto_stream_chacha20_ietf_KEYBYTES];
   guint8               nonce[crypto_stream_chacha20_ietf_NONCEBYTES];
+  KeyStream            stream;
   GCancellable        *cancellable;
   CdShredProgressFunc  progress;
   gpointer             user_data;
@@ -564,62 +587,177 @@ read_block (Overwrite *o,
   return n;
 }
 
+static gpointer
+key_stream_thread (gpointer data)
+{
+  KeyStream *ks = data;
+
+  g_mutex_lock (&ks->lock);
+  while (!ks->quit && ks->n_made < ks->n_blocks)
+    {
+      guint64 n = ks->n_made;
+
+      if (n - ks->n_used == STREAM_BLOCKS)
+        {
+          g_cond_wait (&ks->cond, &ks->lock);
+          continue;
+        }
+      g_mutex_unlock (&ks->lock);
+      random_block (ks->blocks[n % STREAM_BLOCKS], BUFFER_SIZE, (off_t) (n * BUFFER_SIZE),
+                    ks->key, ks->nonce);
+      g_mutex_lock (&ks->lock);
+      ks->n_made++;
+      g_cond_broadcast (&ks->cond);
+    }
+  g_mutex_unlock (&ks->lock);
+  return NULL;
+}
+
+/* Starts the key stream of a file of @size bytes from its first block. */
+static void
+key_stream_start (KeyStream *ks,
+                  guint64    size)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  ks->n_blocks = (size + BUFFER_SIZE - 1) / BUFFER_SIZE;
+  ks->n_made = 0;
+  ks->n_used = 0;
+  ks->quit = FALSE;
+  if (ks->n_blocks < 2 || cd_fs_usable_processors () < 2)
+    return;
+  g_mutex_init (&ks->lock);
+  g_cond_init (&ks->cond);
+  ks->thread = g_thread_try_new ("cd-shred-stream", key_stream_thread, ks, &local_error);
+  if (ks->thread == NULL)
+    {
+      g_debug ("no key stream thread: %s", local_error->message);
+      g_mutex_clear (&ks->lock);
+      g_cond_clear (&ks->cond);
+    }
+}
+
+/* The key stream of block @n, the block after the one before; valid
+ * until key_stream_next (). */
+static const guint8 *
+key_stream_get (KeyStream *ks,
+                guint64    n)
+{
+  guint8 *block = ks->blocks[n % STREAM_BLOCKS];
+
+  if (ks->thread == NULL)
+    {
+      random_block (block, BUFFER_SIZE, (off_t) (n * BUFFER_SIZE), ks->key, ks->nonce);
+      return block;
+    }
+  g_mutex_lock (&ks->lock);
+  while (ks->n_made <= n)
+    g_cond_wait (&ks->cond, &ks->lock);
+  g_mutex_unlock (&ks->lock);
+  return block;
+}
+
+static void
+key_stream_next (KeyStream *ks)
+{
+  if (ks->thread == NULL)
+    return;
+  g_mutex_lock (&ks->lock);
+  ks->n_used++;
+  g_cond_broadcast (&ks->cond);
+  g_mutex_unlock (&ks->lock);
+}
+
+/* Ends the stream, at its end or on an error. */
+static void
+key_stream_stop (KeyStream *ks)
+{
+  if (ks->thread == NULL)
+    return;
+  g_mutex_lock (&ks->lock);
+  ks->quit = TRUE;
+  g_cond_broadcast (&ks->cond);
+  g_mutex_unlock (&ks->lock);
+  g_thread_join (g_steal_pointer (&ks->thread));
+  g_mutex_clear (&ks->lock);
+  g_cond_clear (&ks->cond);
+}
+
 static gboolean
 overwrite_pass (Overwrite  *o,
                 int         fill,      /* a byte, or -1 random */
                 GError    **error)
 {
-  for (guint64 offset = 0; offset < o->size; offset += BUFFER_SIZE)
+  gboolean ok = TRUE;
+
+  if (fill < 0)
+    key_stream_start (&o->stream, o->size);
+  else
+    memset (o->check, fill, BUFFER_SIZE);
+  for (guint64 offset = 0, n = 0; ok && offset < o->size; offset += BUFFER_SIZE, n++)
     {
       gsize len = (gsize) MIN ((guint64) BUFFER_SIZE, o->size - offset);
+      const guint8 *data = fill < 0 ? key_stream_get (&o->stream, n) : o->check;
 
       if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
-        return FALSE;
+        ok = FALSE;
+      else if (!write_block (o, data, len, (off_t) offset))
+        ok = io_error (error, o->path, STEP_OVERWRITE, errno != 0 ? errno : ENOSPC);
       if (fill < 0)
-        random_block (o->buffer, len, (off_t) offset, o->key, o->nonce);
-      else
-        memset (o->buffer, fill, len);
-      if (!write_block (o, o->buffer, len, (off_t) offset))
-        return io_error (error, o->path, STEP_OVERWRITE, errno != 0 ? errno : ENOSPC);
-      o->done += len;
-      if (o->progress != NULL)
-        o->progress (o->done, o->total, o->user_data);
+        key_stream_next (&o->stream);
+      if (ok)
+        {
+          o->done += len;
+          if (o->progress != NULL)
+            o->progress (o->done, o->total, o->user_data);
+        }
     }
-  if (fdatasync (o->fd) != 0)
-    return io_error (error, o->path, STEP_OVERWRITE, errno);
-  return TRUE;
+  if (fill < 0)
+    key_stream_stop (&o->stream);
+  if (ok && fdatasync (o->fd) != 0)
+    ok = io_error (error, o->path, STEP_OVERWRITE, errno);
+  return ok;
 }
 
 static gboolean
 verify_pass (Overwrite  *o,
              GError    **error)
 {
+  gboolean ok = TRUE;
+
 #ifdef POSIX_FADV_DONTNEED
   /* Read what the device holds, not what the page cache remembers. */
   posix_fadvise (o->fd, 0, 0, POSIX_FADV_DONTNEED);
 #endif
-  for (guint64 offset = 0; offset < o->size; offset += BUFFER_SIZE)
+  key_stream_start (&o->stream, o->size);
+  for (guint64 offset = 0, n = 0; ok && offset < o->size; offset += BUFFER_SIZE, n++)
     {
       gsize len = (gsize) MIN ((guint64) BUFFER_SIZE, o->size - offset);
-      gssize n;
+      gssize got;
 
       if (g_cancellable_set_error_if_cancelled (o->cancellable, error))
-        return FALSE;
-      random_block (o->buffer, len, (off_t) offset, o->key, o->nonce);
-      n = read_block (o, o->check, len, (off_t) offset);
-      if (n < 0)
-        return io_error (error, o->path, STEP_READ_BACK, errno);
-      if ((gsize) n != len || sodium_memcmp (o->buffer, o->check, len) != 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      got = read_block (o, o->check, len, (off_t) offset);
+      if (got < 0)
+        ok = io_error (error, o->path, STEP_READ_BACK, errno);
+      /* A plain comparison: the key stream is of a key that dies with
+       * this call, and sodium_memcmp () would take longer than the read. */
+      else if ((gsize) got != len || memcmp (key_stream_get (&o->stream, n), o->check, len) != 0)
         {
           g_autofree char *display = g_filename_display_basename (o->path);
 
           g_set_error (error, CD_SHRED_ERROR, CD_SHRED_ERROR_VERIFY_FAILED,
                        _("“%s” does not read back as it was overwritten: the storage may have kept the old data"),
                        display);
-          return FALSE;
+          ok = FALSE;
         }
+      key_stream_next (&o->stream);
     }
-  return TRUE;
+  key_stream_stop (&o->stream);
+  return ok;
 }
 
 static char *
@@ -758,18 +896,25 @@ cd_shred_file (const char            *path,
   o.cancellable = cancellable;
   o.progress = progress;
   o.user_data = user_data;
-  o.buffer = sodium_malloc (BUFFER_SIZE);
+  /* sodium_malloc () puts a buffer whose size is a multiple of the page
+   * size on a page boundary, as direct I/O wants; checked all the same. */
   o.check = sodium_malloc (BUFFER_SIZE);
-  if (o.buffer == NULL || o.check == NULL)
+  o.can_direct = o.check != NULL && (guintptr) o.check % DIRECT_ALIGN == 0;
+  for (guint i = 0; i < STREAM_BLOCKS; i++)
+    {
+      o.stream.blocks[i] = sodium_malloc (BUFFER_SIZE);
+      o.can_direct = o.can_direct && o.stream.blocks[i] != NULL
+                     && (guintptr) o.stream.blocks[i] % DIRECT_ALIGN == 0;
+    }
+  if (o.check == NULL || o.stream.blocks[STREAM_BLOCKS - 1] == NULL)
     {
       g_set_error_literal (error, CD_SHRED_ERROR, CD_SHRED_ERROR_FAILED, _("Not enough memory"));
       goto out;
     }
   randombytes_buf (o.key, sizeof o.key);
   randombytes_buf (o.nonce, sizeof o.nonce);
-  /* sodium_malloc () puts a buffer whose size is a multiple of the page
-   * size on a page boundary; checked all the same. */
-  o.can_direct = (guintptr) o.buffer % DIRECT_ALIGN == 0 && (guintptr) o.check % DIRECT_ALIGN == 0;
+  o.stream.key = o.key;
+  o.stream.nonce = o.nonce;
 
   /* Alternating zeros and ones, the last pass random. */
   for (guint pass = 0; pass < passes; pass++)
@@ -805,8 +950,9 @@ out:
     close (o.fd);
   sodium_memzero (o.key, sizeof o.key);
   sodium_memzero (o.nonce, sizeof o.nonce);
-  if (o.buffer != NULL)
-    sodium_free (o.buffer);
+  for (guint i = 0; i < STREAM_BLOCKS; i++)
+    if (o.stream.blocks[i] != NULL)
+      sodium_free (o.stream.blocks[i]);
   if (o.check != NULL)
     sodium_free (o.check);
   return ok;
