@@ -44,6 +44,7 @@ int        cd_gui_test_run                (void);
 gboolean   cd_gui_test_have_display       (void);
 gboolean   cd_gui_test_begin              (void);
 
+gboolean   cd_gui_test_iterate            (void);
 gboolean   cd_gui_test_iterate_before     (gint64              deadline);
 gboolean   cd_gui_test_wait_for           (CdGuiTestCondition  condition,
                                            gpointer            data);

@@ -101,7 +101,7 @@ fixture_teardown (Fixture       *f,
   cd_inventory_page_set_store (f->page, NULL);
   gtk_window_destroy (f->window);
   for (int i = 0; i < 10; i++)
-    g_main_context_iteration (NULL, FALSE);
+    cd_gui_test_iterate ();
   g_clear_pointer (&f->folder, g_free);
   cd_test_case_teardown (&f->tc, data);
 }
@@ -111,7 +111,7 @@ settle (Fixture *f)
 {
   CD_GUI_TEST_WAIT_UNTIL (!cd_inventory_page_is_filtering (f->page));
   for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+    cd_gui_test_iterate ();
 }
 
 static gboolean
