@@ -107,6 +107,20 @@ show_pane (CdWindow   *window,
   g_assert_true (gtk_widget_get_mapped (page));
 }
 
+/* A window on @store, showing the sensitivity pane. */
+static CdWindow *
+open_pane_window (CdStore *store)
+{
+  CdWindow *window = cd_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  cd_window_set_store (window, store, FALSE);
+  show_pane (window, GTK_WIDGET (cd_window_get_sensitivity_page (window)), "sensitivity");
+  return window;
+}
+
 static void
 test_bulk_clears_check (void)
 {
@@ -124,14 +138,9 @@ test_bulk_clears_check (void)
   cd_test_case_setup (&tc, NULL);
   add_assets (tc.store);
 
-  window = cd_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  cd_window_set_store (window, tc.store, FALSE);
+  window = open_pane_window (tc.store);
   page = cd_window_get_sensitivity_page (window);
   inventory = cd_window_get_inventory_page (window);
-  show_pane (window, GTK_WIDGET (page), "sensitivity");
 
   /* Five assets, each undecided: five errors in the plan check. */
   model = cd_sensitivity_page_get_assets_model (page);
@@ -335,13 +344,8 @@ test_override_retain_until (void)
   cd_test_case_setup (&tc, NULL);
   add_assets (tc.store);
 
-  window = cd_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  cd_window_set_store (window, tc.store, FALSE);
+  window = open_pane_window (tc.store);
   page = cd_window_get_sensitivity_page (window);
-  show_pane (window, GTK_WIDGET (page), "sensitivity");
   model = cd_sensitivity_page_get_assets_model (page);
   CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page) && g_list_model_get_n_items (model) == 5);
 
@@ -483,13 +487,8 @@ test_many_problems (void)
   g_assert_true (cd_store_import_assets (tc.store, many, "many-problems.csv", &error));
   g_assert_no_error (error);
 
-  window = cd_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  cd_window_set_store (window, tc.store, FALSE);
+  window = open_pane_window (tc.store);
   page = cd_window_get_sensitivity_page (window);
-  show_pane (window, GTK_WIDGET (page), "sensitivity");
   model = cd_sensitivity_page_get_assets_model (page);
   CD_GUI_TEST_WAIT_UNTIL (!cd_sensitivity_page_is_loading (page) && g_list_model_get_n_items (model) == 450);
 
