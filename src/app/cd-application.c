@@ -187,8 +187,14 @@ help_action (GSimpleAction *action,
              gpointer       data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (data));
+  CdHelpWindow *help = cd_help_window_new (parent);
+  const char *pane = CD_IS_WINDOW (parent) ? cd_window_get_pane_name (CD_WINDOW (parent)) : NULL;
+  g_auto(GStrv) topics = cd_help_window_get_topic_names ();
 
-  gtk_window_present (GTK_WINDOW (cd_help_window_new (parent)));
+  /* In a case, the guide opens at the pane the user is in. */
+  if (pane != NULL && g_strv_contains ((const char * const *) topics, pane))
+    cd_help_window_set_topic (help, pane);
+  gtk_window_present (GTK_WINDOW (help));
 }
 
 static void

@@ -222,7 +222,7 @@ static const Block shortcuts[] = {
   STEP (N_("Ctrl+N new case, Ctrl+O open a case, Ctrl+L lock it, Ctrl+W close it.")),
   STEP (N_("Alt+1 to Alt+6 go to the panes in order.")),
   STEP (N_("Ctrl+F search, Ctrl+E export, Ctrl+P print or preview, in the pane that has them.")),
-  STEP (N_("F1 opens this guide; in it, the Up and Down arrow keys go from topic to topic.")),
+  STEP (N_("F1 opens this guide at the pane you are in; in it, the Up and Down arrow keys go from topic to topic.")),
   END
 };
 

@@ -885,6 +885,22 @@ cd_window_get_view_name (CdWindow *self)
 }
 
 /**
+ * cd_window_get_pane_name:
+ *
+ * Returns: (nullable): the pane shown ("inventory", "sensitivity",
+ *   "notices", "redact", "retention" or "report"), or %NULL when no case is
+ *   open
+ */
+const char *
+cd_window_get_pane_name (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  if (g_strcmp0 (cd_window_get_view_name (self), "case") != 0)
+    return NULL;
+  return gtk_stack_get_visible_child_name (self->pane_stack);
+}
+
+/**
  * cd_window_save_screenshot:
  *
  * Renders the window as it is on screen into a PNG, for documentation

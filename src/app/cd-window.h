@@ -23,6 +23,7 @@ void        cd_window_set_store        (CdWindow       *self,
 CdStore    *cd_window_get_store        (CdWindow       *self);
 void        cd_window_lock             (CdWindow       *self);
 const char *cd_window_get_view_name    (CdWindow       *self);
+const char *cd_window_get_pane_name    (CdWindow       *self);
 gboolean    cd_window_save_screenshot  (CdWindow       *self,
                                         const char     *path,
                                         GError        **error);

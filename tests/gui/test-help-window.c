@@ -147,8 +147,23 @@ selected_row (CdHelpWindow *help)
   return gtk_list_box_get_selected_row (find_list_box (GTK_WIDGET (help)));
 }
 
+/* Runs app.help from @window, as F1 does, and returns the guide it opens
+ * over @window, mapped (for the caller to track). */
+static GtkWidget *
+open_help (GtkWidget *window)
+{
+  GtkWidget *help;
+
+  g_assert_true (gtk_widget_activate_action (window, "app.help", NULL));
+  CD_GUI_TEST_WAIT_UNTIL (CD_IS_HELP_WINDOW (cd_gui_test_find_other_window (GTK_WINDOW (window))));
+  help = GTK_WIDGET (cd_gui_test_find_other_window (GTK_WINDOW (window)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (help)) == GTK_WINDOW (window));
+  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (help));
+  return help;
+}
+
 /* F1 and the menus' Help run app.help, which opens the guide over the
- * window it was asked from. */
+ * window it was asked from, at the topic of the pane shown. */
 static void
 test_opens_from_window (void)
 {
@@ -171,20 +186,26 @@ test_opens_from_window (void)
   cd_gui_test_track (&window);
   gtk_window_present (GTK_WINDOW (window));
   CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
-  cd_window_open_demo (CD_WINDOW (window));
 
-  g_assert_true (gtk_widget_activate_action (window, "app.help", NULL));
-  CD_GUI_TEST_WAIT_UNTIL (CD_IS_HELP_WINDOW (cd_gui_test_find_other_window (GTK_WINDOW (window))));
-  help = GTK_WIDGET (cd_gui_test_find_other_window (GTK_WINDOW (window)));
+  /* No case open: the guide starts at the beginning. */
+  help = open_help (window);
   cd_gui_test_track (&help);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (help)) == GTK_WINDOW (window));
-  CD_GUI_TEST_WAIT_UNTIL (gtk_widget_get_mapped (help));
   g_assert_cmpstr (cd_help_window_get_topic (CD_HELP_WINDOW (help)), ==, "getting-started");
   g_assert_true (cd_gui_test_widget_shows_text (help, _("Getting Started")));
   if (in_chinese ())
     g_assert_true (has_han (_("Getting Started")));
-
   /* Escape is bound to this: it closes the guide. */
+  g_assert_true (gtk_widget_activate_action (help, "window.close", NULL));
+  g_assert_true (cd_gui_test_wait_for (cd_gui_test_pointer_is_null, &help));
+
+  /* In a case, it opens at the pane the user is in. */
+  cd_window_open_demo (CD_WINDOW (window));
+  CD_GUI_TEST_WAIT_UNTIL (g_strcmp0 (cd_window_get_view_name (CD_WINDOW (window)), "case") == 0);
+  g_assert_true (gtk_widget_activate_action (window, "case.show-pane", "s", "retention"));
+  g_assert_cmpstr (cd_window_get_pane_name (CD_WINDOW (window)), ==, "retention");
+  help = open_help (window);
+  cd_gui_test_track (&help);
+  g_assert_cmpstr (cd_help_window_get_topic (CD_HELP_WINDOW (help)), ==, "retention");
   g_assert_true (gtk_widget_activate_action (help, "window.close", NULL));
   g_assert_true (cd_gui_test_wait_for (cd_gui_test_pointer_is_null, &help));
 
