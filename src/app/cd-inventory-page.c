@@ -4,9 +4,9 @@
  * Both tabs show the store's lists without copying rows into widgets:
  *
  *   cd_store_list_assets () ──replace──▶ CdObjectList assets (base, reloaded on "changed::assets")
- *     └▶ GtkFilterListModel (search + medium/record-type chips, on keys made once per row)
+ *     └▶ CdIndexFilterModel (search + medium/record-type chips, over keys made once per row)
  *          └▶ GtkSortListModel (sorter of the column view's headers)
- *               └▶ GtkMultiSelection ──▶ GtkColumnView (recycled cells)
+ *               └▶ CdRowModel (stable rows) ──▶ GtkMultiSelection ──▶ GtkColumnView
  *
  *   cd_store_list_customers () ──▶ CdObjectList customers ──▶ same chain
  *
@@ -25,6 +25,7 @@
 
 #include "cd-asset-findings-window.h"
 #include "cd-gui-util.h"
+#include "cd-index-filter-model.h"
 #include "cd-inventory-asset-dialog.h"
 #include "cd-inventory-customer-dialog.h"
 #include "cd-inventory-import-dialog.h"
@@ -96,22 +97,16 @@ struct _CdInventoryPage
   /* owned */
   CdStore              *store;
   CdObjectList         *assets;              /* base model, CdAsset */
-  GtkFilterListModel   *assets_filtered;
-  GtkCustomFilter      *assets_filter;
+  CdIndexFilterModel   *assets_filtered;
   CdRowModel           *assets_rows;         /* stable rows over the sorted assets */
   GtkMultiSelection    *assets_selection;
   CdObjectList         *customers;           /* base model, CdCustomer */
-  GtkFilterListModel   *customers_filtered;
-  GtkCustomFilter      *customers_filter;
+  CdIndexFilterModel   *customers_filtered;
   CdRowModel           *customers_rows;
   GtkMultiSelection    *customers_selection;
   GHashTable           *revealed;            /* customer ids shown in full */
   char                 *search;              /* the entry's text casefolded, NULL when empty */
-  char                 *assets_search;       /* the search each list is filtered by: */
-  char                 *customers_search;    /* the hidden tab catches up when shown */
   gboolean              customers_stale;     /* to be (re)loaded when the tab is shown */
-  guint                 assets_keyed;        /* rows whose search key is made */
-  guint                 customers_keyed;
   guint                 keys_source;
   GtkFileChooserNative *chooser;
   GtkToggleButton      *medium_chip[CD_N_MEDIA];
@@ -215,15 +210,11 @@ update_actions (CdInventoryPage *self)
 
 /* ── Summary and empty states ────────────────────────────────────────── */
 
-static gboolean asset_matches (gpointer item,
-                               gpointer user_data);
-
 static void
 update_assets_summary (CdInventoryPage *self)
 {
-  GListModel *base = G_LIST_MODEL (self->assets);
-  guint n_base = g_list_model_get_n_items (base);
-  guint n = 0;
+  GListModel *shown = G_LIST_MODEL (self->assets_filtered);
+  guint n = g_list_model_get_n_items (shown);
   gint64 records = 0;
   gint64 customers = 0;
   guint by_medium[CD_N_MEDIA] = { 0, };
@@ -236,17 +227,13 @@ update_assets_summary (CdInventoryPage *self)
   g_autofree char *customers_part = NULL;
   g_autofree char *summary = NULL;
 
-  /* The base list with the filter's own test: reading the filtered model
-   * by position costs a bitset search per row. */
-  for (guint i = 0; i < n_base; i++)
+  /* The rows shown, unsorted: CdIndexFilterModel reads a position in
+   * constant time, and the counts do not depend on the order. */
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CdAsset) asset = g_list_model_get_item (base, i);
-      CdMedium medium;
+      g_autoptr(CdAsset) asset = g_list_model_get_item (shown, i);
+      CdMedium medium = cd_asset_get_medium (asset);
 
-      if (!asset_matches (asset, self))
-        continue;
-      n++;
-      medium = cd_asset_get_medium (asset);
       records += cd_asset_get_records (asset);
       customers += cd_asset_get_customers (asset);
       if ((guint) medium < CD_N_MEDIA)
@@ -324,12 +311,8 @@ update_summaries_cb (gpointer user_data)
   CdInventoryPage *self = user_data;
 
   self->summary_source = 0;
-  /* While a filter runs, the counts would be partial; its
-   * last items-changed schedules this again. */
-  if (gtk_filter_list_model_get_pending (self->assets_filtered) == 0)
-    update_assets_summary (self);
-  if (gtk_filter_list_model_get_pending (self->customers_filtered) == 0)
-    update_customers_summary (self);
+  update_assets_summary (self);
+  update_customers_summary (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -343,56 +326,81 @@ queue_summaries (CdInventoryPage *self)
 /* ── Filtering ───────────────────────────────────────────────────────── */
 
 /* Each row's searchable fields, casefolded once and joined with newlines
- * (which no search text contains), are kept on the row object: a keystroke
- * then costs one strstr () per row instead of several casefolds, and the
- * key goes away with the object when the list is reloaded. Rows are never
- * changed in place (dialogs edit copies and the list is reloaded). */
-static GQuark
-search_key_quark (void)
+ * (which no search text contains), are kept by the list's
+ * CdIndexFilterModel in an array beside the rows: a keystroke then costs
+ * one strstr () per row it tests, without a casefold or a call into the
+ * row object. The key goes away with its row when the list is reloaded.
+ * Rows are never changed in place (dialogs edit copies and the list is
+ * reloaded). */
+static char *
+make_search_key (const char * const *fields,
+                 gsize               n_fields)
 {
-  return g_quark_from_static_string ("cd-inventory-search-key");
-}
+  gsize len = 0;
+  g_autofree char *joined = NULL;
+  char *end;
+  char *key;
 
-static const char *
-search_key (gpointer            item,
-            const char * const *fields,
-            gsize               n_fields)
-{
-  g_autoptr(GString) joined = NULL;
-  char *key = g_object_get_qdata (item, search_key_quark ());
-
-  if (key != NULL)
-    return key;
-  joined = g_string_new (NULL);
+  /* Sized at once: a growing buffer would leave copies of the customers'
+   * personal data in freed heap memory. */
+  for (gsize i = 0; i < n_fields; i++)
+    len += fields[i] != NULL ? strlen (fields[i]) + 1 : 0;
+  end = joined = g_malloc (len + 1);
   for (gsize i = 0; i < n_fields; i++)
     {
       if (fields[i] == NULL)
         continue;
-      g_string_append (joined, fields[i]);
-      g_string_append_c (joined, '\n');
+      end = g_stpcpy (end, fields[i]);
+      *end++ = '\n';
     }
-  key = g_utf8_casefold (joined->str, (gssize) joined->len);
-  /* The customers' keys hold personal data: wiped with the row. */
-  sodium_memzero (joined->str, joined->len);
-  g_object_set_qdata_full (item, search_key_quark (), key, (GDestroyNotify) cd_crypto_wipe_free);
+  *end = '\0';
+  key = g_utf8_casefold (joined, (gssize) len);
+  /* The customers' keys hold personal data: the model wipes its copy when
+   * the row goes, and this one now. */
+  sodium_memzero (joined, len);
   return key;
 }
 
-static const char *
-asset_search_key (CdAsset *asset)
+static char *
+asset_search_key (gpointer item,
+                  gpointer user_data)
 {
+  CdAsset *asset = item;
   const char *fields[] = {
     cd_asset_get_location (asset),
     cd_asset_get_format (asset),
     cd_asset_get_custodian (asset),
   };
 
-  return search_key (asset, fields, G_N_ELEMENTS (fields));
+  return make_search_key (fields, G_N_ELEMENTS (fields));
 }
 
-static const char *
-customer_search_key (CdCustomer *customer)
+/* The chips' tags: a bit per medium, then a bit per record type. */
+G_STATIC_ASSERT (CD_N_MEDIA + CD_N_RECORD_TYPES <= 31);
+
+static guint32
+asset_tags (gpointer item,
+            gpointer user_data)
 {
+  CdAsset *asset = item;
+  guint medium = cd_asset_get_medium (asset);
+  guint type = cd_asset_get_record_type (asset);
+  guint32 tags = 0;
+
+  if (medium < CD_N_MEDIA)
+    tags |= 1u << medium;
+  if (type < CD_N_RECORD_TYPES)
+    tags |= 1u << (CD_N_MEDIA + type);
+  return tags;
+}
+
+/* The search runs on the real values in memory (the user holds the
+ * passphrase); the list itself stays masked. */
+static char *
+customer_search_key (gpointer item,
+                     gpointer user_data)
+{
+  CdCustomer *customer = item;
   const char *fields[] = {
     cd_customer_get_name (customer),
     cd_customer_get_phone (customer),
@@ -401,37 +409,7 @@ customer_search_key (CdCustomer *customer)
     cd_customer_get_address (customer),
   };
 
-  return search_key (customer, fields, G_N_ELEMENTS (fields));
-}
-
-static gboolean
-asset_matches (gpointer item,
-               gpointer user_data)
-{
-  CdInventoryPage *self = user_data;
-  CdAsset *asset = item;
-
-  if (self->active_media != 0 && (self->active_media & (1u << cd_asset_get_medium (asset))) == 0)
-    return FALSE;
-  if (self->active_types != 0 && (self->active_types & (1u << cd_asset_get_record_type (asset))) == 0)
-    return FALSE;
-  if (self->assets_search == NULL)
-    return TRUE;
-  return strstr (asset_search_key (asset), self->assets_search) != NULL;
-}
-
-/* The search runs on the real values in memory (the user holds the
- * passphrase); the list itself stays masked. */
-static gboolean
-customer_matches (gpointer item,
-                  gpointer user_data)
-{
-  CdInventoryPage *self = user_data;
-  CdCustomer *customer = item;
-
-  if (self->customers_search == NULL)
-    return TRUE;
-  return strstr (customer_search_key (customer), self->customers_search) != NULL;
+  return make_search_key (fields, G_N_ELEMENTS (fields));
 }
 
 /* Making the keys of 100,000 rows takes a noticeable moment; they are made
@@ -442,25 +420,12 @@ static gboolean
 make_keys_cb (gpointer user_data)
 {
   CdInventoryPage *self = user_data;
-  GListModel *assets = G_LIST_MODEL (self->assets);
-  GListModel *customers = G_LIST_MODEL (self->customers);
-  guint n_assets = g_list_model_get_n_items (assets);
-  guint n_customers = g_list_model_get_n_items (customers);
   guint budget = KEYS_PER_IDLE;
 
-  for (; budget > 0 && self->assets_keyed < n_assets; budget--, self->assets_keyed++)
-    {
-      g_autoptr(CdAsset) asset = g_list_model_get_item (assets, self->assets_keyed);
-
-      asset_search_key (asset);
-    }
-  for (; budget > 0 && self->customers_keyed < n_customers; budget--, self->customers_keyed++)
-    {
-      g_autoptr(CdCustomer) customer = g_list_model_get_item (customers, self->customers_keyed);
-
-      customer_search_key (customer);
-    }
-  if (self->assets_keyed < n_assets || self->customers_keyed < n_customers)
+  budget -= cd_index_filter_model_index (self->assets_filtered, budget);
+  cd_index_filter_model_index (self->customers_filtered, budget);
+  if (!cd_index_filter_model_is_indexed (self->assets_filtered) ||
+      !cd_index_filter_model_is_indexed (self->customers_filtered))
     return G_SOURCE_CONTINUE;
   self->keys_source = 0;
   return G_SOURCE_REMOVE;
@@ -473,43 +438,17 @@ queue_make_keys (CdInventoryPage *self)
     self->keys_source = g_idle_add_full (G_PRIORITY_LOW, make_keys_cb, self, NULL);
 }
 
-/* Brings one list's filter to the entry's text, telling the filter model
- * whether the match set can only shrink or grow, so it refilters only what
- * it must. */
-static void
-apply_search (CdInventoryPage  *self,
-              GtkCustomFilter  *filter,
-              char            **applied)
-{
-  GtkFilterChange change;
-
-  if (g_strcmp0 (*applied, self->search) == 0)
-    return;
-
-  if (*applied == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->search == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (strstr (self->search, *applied) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (*applied, self->search) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (*applied);
-  *applied = g_strdup (self->search);
-  gtk_filter_changed (GTK_FILTER (filter), change);
-}
-
-/* Only the visible tab is filtered as the user types. */
+/* Only the visible tab is filtered as the user types; the hidden one
+ * catches up when shown. Each model tells from the old and new text
+ * whether the rows shown can only narrow or widen, and tests only the
+ * rows it must. */
 static void
 apply_visible_search (CdInventoryPage *self)
 {
   if (showing_customers (self))
-    apply_search (self, self->customers_filter, &self->customers_search);
+    cd_index_filter_model_set_search (self->customers_filtered, self->search);
   else
-    apply_search (self, self->assets_filter, &self->assets_search);
+    cd_index_filter_model_set_search (self->assets_filtered, self->search);
 }
 
 static void
@@ -522,19 +461,8 @@ on_search_changed (CdInventoryPage *self)
   apply_visible_search (self);
 }
 
-/* Chips are OR within a group: switching one on when none was on, or one
- * off while others stay on, narrows; the other cases widen. */
-static GtkFilterChange
-group_change (guint old_mask,
-              guint new_mask)
-{
-  if (old_mask == 0)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (new_mask == 0)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  return (new_mask & ~old_mask) != 0 ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT;
-}
-
+/* Chips are OR within a group (media, record types) and AND across groups
+ * and with the search. */
 static void
 on_chip_toggled (GtkToggleButton *chip,
                  CdInventoryPage *self)
@@ -543,13 +471,18 @@ on_chip_toggled (GtkToggleButton *chip,
   guint bit = 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "cd-value"));
   guint *mask = is_medium ? &self->active_media : &self->active_types;
   guint old_mask = *mask;
+  guint32 groups[2];
 
   if (gtk_toggle_button_get_active (chip))
     *mask |= bit;
   else
     *mask &= ~bit;
-  if (*mask != old_mask)
-    gtk_filter_changed (GTK_FILTER (self->assets_filter), group_change (old_mask, *mask));
+  if (*mask == old_mask)
+    return;
+  /* As asset_tags () lays the bits out. */
+  groups[0] = self->active_media;
+  groups[1] = self->active_types << CD_N_MEDIA;
+  cd_index_filter_model_set_tag_groups (self->assets_filtered, groups, G_N_ELEMENTS (groups));
 }
 
 static GtkToggleButton *
@@ -684,7 +617,6 @@ reload_assets (CdInventoryPage *self)
         show_toast (self, error->message);
     }
   cd_object_list_replace_all (self->assets, list);
-  self->assets_keyed = 0;
   queue_make_keys (self);
   update_chips (self);
   queue_summaries (self);
@@ -709,7 +641,6 @@ load_customers (CdInventoryPage *self)
       g_hash_table_remove_all (self->revealed);
     }
   cd_object_list_replace_all (self->customers, list);
-  self->customers_keyed = 0;
   queue_make_keys (self);
   queue_summaries (self);
 }
@@ -1278,30 +1209,24 @@ on_rows_contents_changed (CdRowModel      *rows,
     gtk_selection_model_unselect_range (selection, position, n_rows);
 }
 
+/* Filters synchronously: the view and the summary never see a partial
+ * result, and a keystroke over 100,000 rows costs a few milliseconds. */
 static GtkMultiSelection *
-create_chain (CdInventoryPage     *self,
-              CdObjectList        *base,
-              GtkCustomFilter     *filter,
-              GtkColumnView       *view,
-              GtkFilterListModel **out_filtered,
-              CdRowModel         **out_rows)
+create_chain (CdInventoryPage    *self,
+              CdIndexFilterModel *filtered,
+              GtkColumnView      *view,
+              CdRowModel        **out_rows)
 {
-  GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkSorter *sorter;
   CdRowModel *rows;
 
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (base)),
-                                        GTK_FILTER (g_object_ref (filter)));
-  gtk_filter_list_model_set_incremental (filtered, FALSE);
   g_signal_connect_object (filtered, "items-changed", G_CALLBACK (on_assets_items_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (filtered, "notify::pending", G_CALLBACK (on_assets_items_changed), self,
-                           G_CONNECT_SWAPPED);
-  *out_filtered = g_object_ref (filtered);
 
   sorter = gtk_column_view_get_sorter (view);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), sorter != NULL ? g_object_ref (sorter) : NULL);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (filtered)),
+                                    sorter != NULL ? g_object_ref (sorter) : NULL);
   gtk_sort_list_model_set_incremental (sorted, TRUE);
   rows = cd_row_model_new (G_LIST_MODEL (sorted));
   g_object_unref (sorted);
@@ -1909,12 +1834,10 @@ cd_inventory_page_dispose (GObject *object)
   g_clear_object (&self->assets_selection);
   g_clear_object (&self->assets_rows);
   g_clear_object (&self->assets_filtered);
-  g_clear_object (&self->assets_filter);
   g_clear_object (&self->assets);
   g_clear_object (&self->customers_selection);
   g_clear_object (&self->customers_rows);
   g_clear_object (&self->customers_filtered);
-  g_clear_object (&self->customers_filter);
   g_clear_object (&self->customers);
 
   G_OBJECT_CLASS (cd_inventory_page_parent_class)->dispose (object);
@@ -1928,8 +1851,6 @@ cd_inventory_page_finalize (GObject *object)
   g_clear_pointer (&self->revealed, g_hash_table_unref);
   g_clear_pointer (&self->plans, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->assets_search, g_free);
-  g_clear_pointer (&self->customers_search, g_free);
 
   G_OBJECT_CLASS (cd_inventory_page_parent_class)->finalize (object);
 }
@@ -2046,9 +1967,10 @@ cd_inventory_page_init (CdInventoryPage *self)
                 property_sorter (CD_TYPE_ASSET, "custodian", FALSE));
 
   self->assets = cd_object_list_new (CD_TYPE_ASSET);
-  self->assets_filter = gtk_custom_filter_new (asset_matches, self, NULL);
-  self->assets_selection = create_chain (self, self->assets, self->assets_filter, self->assets_view,
-                                         &self->assets_filtered, &self->assets_rows);
+  self->assets_filtered = cd_index_filter_model_new (G_LIST_MODEL (self->assets), asset_search_key,
+                                                     asset_tags, NULL);
+  self->assets_selection = create_chain (self, self->assets_filtered, self->assets_view,
+                                         &self->assets_rows);
   gtk_column_view_set_model (self->assets_view, GTK_SELECTION_MODEL (self->assets_selection));
   g_signal_connect_object (self->assets_selection, "selection-changed", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
@@ -2100,9 +2022,9 @@ cd_inventory_page_init (CdInventoryPage *self)
   }
 
   self->customers = cd_object_list_new (CD_TYPE_CUSTOMER);
-  self->customers_filter = gtk_custom_filter_new (customer_matches, self, NULL);
-  self->customers_selection = create_chain (self, self->customers, self->customers_filter,
-                                            self->customers_view, &self->customers_filtered,
+  self->customers_filtered = cd_index_filter_model_new (G_LIST_MODEL (self->customers),
+                                                        customer_search_key, NULL, NULL);
+  self->customers_selection = create_chain (self, self->customers_filtered, self->customers_view,
                                             &self->customers_rows);
   g_signal_connect_object (self->customers_selection, "selection-changed", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
@@ -2314,14 +2236,12 @@ cd_inventory_page_get_assets_state (CdInventoryPage *self)
   return gtk_stack_get_visible_child_name (self->assets_stack);
 }
 
-/* TRUE while a reload, filter, summary update or the making of search keys
- * is still to run. */
+/* TRUE while a reload, summary update or the making of search keys is
+ * still to run (the filters themselves run at once). */
 gboolean
 cd_inventory_page_is_filtering (CdInventoryPage *self)
 {
-  return gtk_filter_list_model_get_pending (self->assets_filtered) > 0 ||
-         gtk_filter_list_model_get_pending (self->customers_filtered) > 0 ||
-         self->summary_source != 0 ||
+  return self->summary_source != 0 ||
          self->reload_assets_source != 0 ||
          self->reload_customers_source != 0 ||
          self->reload_plans_source != 0 ||
